@@ -1,0 +1,38 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "winnow",
+    products: [
+        .library(name: "Winnow", targets: ["Winnow"]),
+        .executable(name: "winnow", targets: ["winnow"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libxxhash from the system (Debian: libxxhash-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        // XXH3 inlined into its callers, for the short inputs of the hot loop.
+        .target(name: "CXXHashInline", dependencies: ["CXXHash"]),
+        .target(
+            name: "Winnow",
+            dependencies: ["CXXHash", "CXXHashInline"]
+        ),
+        .executableTarget(
+            name: "winnow",
+            dependencies: [
+                "Winnow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "WinnowTests",
+            dependencies: ["Winnow"]
+        ),
+    ]
+)

@@ -1,0 +1,94 @@
+/// Options of ``Cleaner``.
+public struct CleanerOptions: Sendable {
+    /// Keep photo captions and credits.
+    public var keepCaptions = false
+    /// Use evidence from the other pages of the dump (templates, teasers).
+    public var crossPage = true
+    /// Cue phrases; the built-in languages by default.
+    public var cues = CuePhrases.builtIn
+    /// Worker threads. The output does not depend on it.
+    public var threads = Parallel.defaultThreads
+
+    public init() {}
+}
+
+/// Cuts a dump's pages down to their article text, block by block, with a
+/// reason for every removal.
+///
+/// Rules run in order, each on the blocks the earlier ones kept:
+/// 1. in-page repeats and groups printed twice (``RemovalReason/repeat``);
+/// 2. captions and credits (``RemovalReason/caption``);
+/// 3. the tail after the article's end (``RemovalReason/tail``);
+/// 4. short non-sentences (``RemovalReason/short``);
+/// 5. across pages: blocks shared with pages that tell other stories
+///    (``RemovalReason/template``, ``RemovalReason/teaser``).
+public struct Cleaner: Sendable {
+    public let options: CleanerOptions
+    private let context: RuleContext
+
+    public init(options: CleanerOptions = CleanerOptions()) {
+        self.options = options
+        context = RuleContext(options: options, cues: CueMatcher(options.cues))
+    }
+
+    /// Cleans the pages of one dump. Pages are judged against each other, so
+    /// pass the whole dump at once.
+    public func clean(_ pages: [Page]) -> [CleanedPage] {
+        let inPage: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
+        var states = Parallel.map(pages.count, threads: options.threads) { i in
+            var state = PageState(pages[i])
+            for rule in inPage { rule.apply(to: &state, context: context) }
+            return state
+        }
+        if options.crossPage, pages.count > 1 {
+            states = CrossPageRule.apply(to: states, context: context)
+        }
+        return states.map { CleanedPage(page: $0.page, removals: $0.removals) }
+    }
+}
+
+/// A page after cleaning: which blocks stay, and why the others went.
+public struct CleanedPage: Sendable {
+    public let page: Page
+    /// For each block of the page, its removal, or nil if it is kept.
+    public let removals: [Removal?]
+
+    public init(page: Page, removals: [Removal?]) {
+        self.page = page
+        self.removals = removals
+    }
+
+    /// The blocks kept, in order.
+    public var keptBlocks: [Block] {
+        zip(page.blocks, removals).compactMap { $1 == nil ? $0 : nil }
+    }
+
+    /// The blocks removed, with their reasons, in order.
+    public var removedBlocks: [(block: Block, removal: Removal)] {
+        zip(page.blocks, removals).compactMap { block, removal in removal.map { (block, $0) } }
+    }
+
+    /// The cleaned page: the original bytes of each kept block, one a line.
+    public var text: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(page.text.count)
+        for block in keptBlocks {
+            out += page.text[block.range]
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    /// The hashes of the kept blocks' tokens, in order, for near-duplicate search.
+    public var keptTokenHashes: [UInt64] {
+        var out: [UInt64] = []
+        for block in keptBlocks { out += page.tokenHashes[block.tokens] }
+        return out
+    }
+
+    /// Drops the whole page as a copy of `keptID`.
+    public func droppedAsDuplicate(of keptID: String) -> CleanedPage {
+        let removal = Removal(.duplicate, "copy of \(keptID)")
+        return CleanedPage(page: page, removals: removals.map { $0 ?? removal })
+    }
+}

@@ -1,0 +1,57 @@
+/// Cue phrases folded and hashed like page text, for matching block starts.
+struct CueMatcher: Sendable {
+    enum Kind: CaseIterable { case section, appeal, byline, credit }
+
+    private var phrases: [Kind: [FirstToken: [[UInt64]]]] = [:]
+    private typealias FirstToken = UInt64
+
+    init(_ cues: CuePhrases) {
+        var analyzer = LineAnalyzer()
+        for kind in Kind.allCases {
+            var byFirst: [FirstToken: [[UInt64]]] = [:]
+            let list: [String]
+            switch kind {
+            case .section: list = cues.sections
+            case .appeal: list = cues.appeals
+            case .byline: list = cues.bylines
+            case .credit: list = cues.credits
+            }
+            for phrase in list {
+                let hashes = Self.tokenHashes(phrase, &analyzer)
+                guard let first = hashes.first else { continue }
+                byFirst[first, default: []].append(hashes)
+            }
+            phrases[kind] = byFirst
+        }
+    }
+
+    static func tokenHashes(_ text: String, _ analyzer: inout LineAnalyzer) -> [UInt64] {
+        analyzer.analyze(text)
+        return analyzer.folded.withUnsafeBufferPointer { folded in
+            (0 ..< analyzer.tokenCount).map { t in
+                let r = analyzer.tokenRange(t)
+                return XXH3.hash(folded.baseAddress! + r.lowerBound, count: r.count, seed: HashSeeds.token)
+            }
+        }
+    }
+
+    /// The length in tokens of the longest phrase of `kind` that `tokens` starts with.
+    func prefixMatch(_ kind: Kind, _ tokens: ArraySlice<UInt64>) -> Int? {
+        guard let first = tokens.first, let candidates = phrases[kind]?[first] else { return nil }
+        var best: Int?
+        for phrase in candidates where tokens.starts(with: phrase) {
+            best = max(best ?? 0, phrase.count)
+        }
+        return best
+    }
+
+    /// Whether any token of `tokens` starts a phrase of `kind`.
+    func containsMatch(_ kind: Kind, _ tokens: ArraySlice<UInt64>) -> Bool {
+        var i = tokens.startIndex
+        while i < tokens.endIndex {
+            if prefixMatch(kind, tokens[i...]) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+}

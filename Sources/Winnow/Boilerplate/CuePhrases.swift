@@ -1,0 +1,55 @@
+import Foundation
+
+/// Phrases that mark boilerplate, in one data file per language
+/// (`Cues/*.swift`). They are matched on folded words (case, punctuation and
+/// Unicode form ignored), at the start of a block, never as whole seed lines.
+public struct CuePhrases: Sendable {
+    /// Headers that open a list of other articles ("Related", "Tin liên quan").
+    public var sections: [String] = []
+    /// Openers of follow-us banners and membership appeals ("Join us", "Follow us on").
+    public var appeals: [String] = []
+    /// Words that open a short byline or source line ("By", "Theo", "Source").
+    public var bylines: [String] = []
+    /// Words that mark a photo credit ("Photo", "Ảnh", "AFP", "Getty").
+    public var credits: [String] = []
+
+    public init(sections: [String] = [], appeals: [String] = [], bylines: [String] = [], credits: [String] = []) {
+        self.sections = sections
+        self.appeals = appeals
+        self.bylines = bylines
+        self.credits = credits
+    }
+
+    /// Every language Winnow ships.
+    public static let builtIn: CuePhrases = [CuePhrases.english, .vietnamese, .european].reduce(CuePhrases(), +)
+
+    public static func + (a: CuePhrases, b: CuePhrases) -> CuePhrases {
+        CuePhrases(
+            sections: a.sections + b.sections, appeals: a.appeals + b.appeals,
+            bylines: a.bylines + b.bylines, credits: a.credits + b.credits)
+    }
+
+    /// Reads extra cues from a text file: `[sections]`, `[appeals]`,
+    /// `[bylines]` and `[credits]` headers, then one phrase a line; `#` starts a comment.
+    public static func parse(_ text: String, file: String) throws(WinnowError) -> CuePhrases {
+        var cues = CuePhrases()
+        var section: WritableKeyPath<CuePhrases, [String]>?
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+                .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if line.isEmpty { continue }
+            switch line.lowercased() {
+            case "[sections]": section = \.sections
+            case "[appeals]": section = \.appeals
+            case "[bylines]": section = \.bylines
+            case "[credits]": section = \.credits
+            default:
+                guard let key = section else {
+                    throw .cannotRead("\(file):\(number + 1)", reason: "a phrase before any [section] header")
+                }
+                cues[keyPath: key].append(line)
+            }
+        }
+        return cues
+    }
+}

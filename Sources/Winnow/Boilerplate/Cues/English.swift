@@ -1,0 +1,21 @@
+// English cue phrases. See CuePhrases for how they are matched.
+extension CuePhrases {
+    static let english = CuePhrases(
+        sections: [
+            "related", "related coverage", "related articles", "related stories", "related news",
+            "read more", "read also", "see also", "more on this", "more from", "more stories",
+            "recommended", "you may also like", "you might also like", "most read", "most popular",
+            "latest news", "top stories", "trending", "comments", "share this", "tags",
+        ],
+        appeals: [
+            "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",
+            "a message from", "donate", "click here", "download our app", "advertisement",
+        ],
+        bylines: ["by", "source", "reporting by", "written by", "edited by", "copyright"],
+        credits: [
+            "photo", "photos", "photograph", "image", "picture", "credit", "courtesy", "file photo",
+            "afp", "ap", "reuters", "getty", "getty images", "epa", "xinhua", "shutterstock", "istock",
+            "ap photo", "afp photo", "pool", "handout",
+        ]
+    )
+}

@@ -1,0 +1,17 @@
+// French, German, Spanish, Italian and Portuguese cue phrases, for dumps of
+// sites in those languages. See CuePhrases for how they are matched.
+extension CuePhrases {
+    static let european = CuePhrases(
+        sections: [
+            "à lire aussi", "lire aussi", "articles liés", "sur le même sujet", "mehr zum thema", "lesen sie auch",
+            "das könnte sie auch interessieren", "noticias relacionadas", "te puede interesar", "lee también",
+            "leggi anche", "articoli correlati", "leia também", "notícias relacionadas", "veja também",
+        ],
+        appeals: [
+            "suivez nous", "abonnez vous", "folgen sie uns", "abonnieren sie", "síguenos", "suscríbete",
+            "seguici", "iscriviti", "siga nos", "assine",
+        ],
+        bylines: ["par", "von", "por", "di", "fonte", "quelle", "fuente"],
+        credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos"]
+    )
+}

@@ -1,0 +1,86 @@
+/// How a block's text ends, for telling sentences from titles and labels.
+enum BlockEnding {
+    /// `.`, `…`, `:`, `;` or `,`, possibly inside closing quotes.
+    case period
+    /// `!` or `?`, possibly inside closing quotes.
+    case exclamation
+    /// A letter, digit, or a closing bracket or quote after one.
+    case word
+    /// Anything else (a symbol, or no visible text).
+    case other
+}
+
+/// A page while the cleaner decides on its blocks.
+struct PageState: Sendable {
+    let page: Page
+    /// The removal of each block, nil while it is kept.
+    private(set) var removals: [Removal?]
+    /// How each block ends.
+    let endings: [BlockEnding]
+    /// The title and lead: the first two blocks of three or more words with distinct keys.
+    let head: [Int]
+
+    init(_ page: Page) {
+        self.page = page
+        removals = Array(repeating: nil, count: page.blocks.count)
+        endings = page.blocks.map { Self.ending(of: page.text[$0.range]) }
+        var head: [Int] = []
+        for (i, block) in page.blocks.enumerated() where block.tokenCount >= 3 {
+            if head.contains(where: { page.blocks[$0].key == block.key }) { continue }
+            head.append(i)
+            if head.count == 2 { break }
+        }
+        self.head = head
+    }
+
+    var blocks: [Block] { page.blocks }
+    var count: Int { page.blocks.count }
+
+    func isRemoved(_ i: Int) -> Bool { removals[i] != nil }
+    func isHead(_ i: Int) -> Bool { head.contains(i) }
+    /// The page's title block, if any.
+    var title: Int? { head.first }
+
+    /// Removes block `i` unless an earlier rule already has.
+    mutating func remove(_ i: Int, _ removal: Removal) {
+        if removals[i] == nil { removals[i] = removal }
+    }
+
+    func tokens(_ i: Int) -> ArraySlice<UInt64> { page.tokenHashes[page.blocks[i].tokens] }
+    func tokenCount(_ i: Int) -> Int { page.blocks[i].tokenCount }
+    func line(_ i: Int) -> Int { page.blocks[i].line }
+    func string(_ i: Int) -> String { page.string(of: page.blocks[i]) }
+
+    /// Ends like a sentence: with `.`, `!`, `?` or the like.
+    func endsSentence(_ i: Int) -> Bool { endings[i] == .period || endings[i] == .exclamation }
+
+    /// A short line that is not a sentence: navigation, a label, a byline.
+    func isShortLabel(_ i: Int) -> Bool { tokenCount(i) <= 4 && !endsSentence(i) }
+
+    /// Reads like a headline: 4 to 30 words, not ending in `.` or `:`.
+    func isTitleLike(_ i: Int) -> Bool {
+        (4 ... 30).contains(tokenCount(i)) && (endings[i] == .word || endings[i] == .exclamation)
+    }
+
+    /// Blocks of eight or more words that end as sentences: article text.
+    func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }
+
+    static func ending(of bytes: ArraySlice<UInt8>) -> BlockEnding {
+        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
+        var sawClosing = false
+        for scalar in scalars.reversed() {
+            switch scalar {
+            case " ", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}": continue
+            case "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", ")", "]":
+                sawClosing = true
+                continue
+            case ".", "\u{2026}", ":", ";", ",": return .period
+            case "!", "?": return .exclamation
+            default:
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
+                return sawClosing ? .word : .other
+            }
+        }
+        return .other
+    }
+}

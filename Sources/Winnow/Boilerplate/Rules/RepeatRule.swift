@@ -1,0 +1,44 @@
+/// In-page repeats.
+///
+/// The second and later copies of a block go ("repeat of line 4"). The first
+/// copy goes too when the block was printed twice in a row, or belongs to a
+/// group of blocks that is repeated as a whole (a teaser's title and summary
+/// shown twice): such repeats are page furniture, not article text. The first
+/// copy of a block in the page's head (its title or lead) always stays.
+struct RepeatRule: PageRule {
+    func apply(to state: inout PageState, context: RuleContext) {
+        var occurrences: [UInt64: [Int]] = [:]
+        for (i, block) in state.blocks.enumerated() {
+            occurrences[block.key, default: []].append(i)
+        }
+        let repeated = occurrences.filter { $0.value.count > 1 }
+        guard !repeated.isEmpty else { return }
+        // Which block index holds a copy of which other, for the group test.
+        func copies(_ i: Int) -> [Int] { repeated[state.blocks[i].key] ?? [] }
+
+        for (_, indices) in repeated.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let first = indices[0]
+            let firstLine = state.line(first)
+            for later in indices.dropFirst() {
+                state.remove(later, Removal(.repeat, "repeat of line \(firstLine)"))
+            }
+            if state.head.contains(first) || first == 0 { continue }
+            let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
+            if doubled {
+                state.remove(first, Removal(.repeat, "printed twice (lines \(firstLine) and \(state.line(indices[1])))"))
+                continue
+            }
+            // A group: a neighbour of the first copy is repeated next to a later copy.
+            let inGroup = indices.dropFirst().contains { later in
+                [-1, 1].contains { d in
+                    let a = first + d, b = later + d
+                    return a >= 0 && a < state.count && b >= 0 && b < state.count && a != later
+                        && copies(a).contains(b)
+                }
+            }
+            if inGroup {
+                state.remove(first, Removal(.repeat, "part of a group repeated at line \(state.line(indices[1]))"))
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// One file to read, and the name its output takes.
+public struct InputFile: Sendable, Hashable {
+    public enum Format: Sendable, Hashable {
+        /// One page per file.
+        case text
+        /// One JSON object per line, a page each.
+        case jsonl
+    }
+
+    /// The path to read (`-` for standard input).
+    public let path: String
+    /// The path relative to its input folder: the output's name.
+    public let relativeName: String
+    public let format: Format
+}
+
+/// The files named by the command line: files, folders read recursively, and `-`.
+public struct InputSet: Sendable {
+    /// Files in a fixed order: each input in the order given, folders sorted by path.
+    public let files: [InputFile]
+    /// The roots as given, for checking the output does not overlap them.
+    public let roots: [String]
+
+    /// Resolves `paths`. Folders are read recursively for files matching
+    /// `glob` (default `*.txt`); `.jsonl` files given by name are JSONL.
+    public init(paths: [String], glob: String = "*.txt") throws(WinnowError) {
+        var files: [InputFile] = []
+        let fm = FileManager.default
+        let prefixRoots = paths.count > 1
+        for path in paths {
+            if path == "-" {
+                files.append(InputFile(path: "-", relativeName: "stdin.jsonl", format: .jsonl))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                // A broken link exists but does not resolve.
+                if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil {
+                    throw .cannotRead(path, reason: "broken symbolic link")
+                }
+                throw .inputNotFound(path)
+            }
+            let rootName = URL(fileURLWithPath: path).standardized.lastPathComponent
+            if isDirectory.boolValue {
+                for relative in Self.walk(path, glob: glob) {
+                    let name = prefixRoots ? rootName + "/" + relative : relative
+                    files.append(InputFile(path: path + "/" + relative, relativeName: name, format: Self.format(of: relative)))
+                }
+            } else {
+                files.append(InputFile(path: path, relativeName: rootName, format: Self.format(of: path)))
+            }
+        }
+        self.files = files
+        self.roots = paths.filter { $0 != "-" }
+    }
+
+    static func format(of path: String) -> InputFile.Format {
+        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") ? .jsonl : .text
+    }
+
+    /// Relative paths of the files under `root` matching `glob`, sorted.
+    private static func walk(_ root: String, glob: String) -> [String] {
+        let fm = FileManager.default
+        guard let enumerator = fm.enumerator(atPath: root) else { return [] }
+        var found: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            guard fnmatch(glob, name, 0) == 0 else { continue }
+            var isDirectory: ObjCBool = false
+            let full = root + "/" + relative
+            let exists = fm.fileExists(atPath: full, isDirectory: &isDirectory)
+            if exists && isDirectory.boolValue { continue }
+            // Broken links are kept, so the reader reports them by name.
+            found.append(relative)
+        }
+        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Throws if `output` is one of the input folders, inside one, or holds an input.
+    public func checkOutput(_ output: String) throws(WinnowError) {
+        let out = Self.canonical(output)
+        for root in roots {
+            let input = Self.canonical(root)
+            if out == input || out.hasPrefix(input + "/") || input.hasPrefix(out + "/") {
+                throw .outputInsideInput(output: output, input: root)
+            }
+        }
+    }
+
+    /// An absolute path with links resolved as far as the path exists.
+    static func canonical(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var tail: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            tail.insert(url.lastPathComponent, at: 0)
+            url.deleteLastPathComponent()
+        }
+        var resolved = url.resolvingSymlinksInPath().path
+        for part in tail { resolved += (resolved.hasSuffix("/") ? "" : "/") + part }
+        return resolved
+    }
+}

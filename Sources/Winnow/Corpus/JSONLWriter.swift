@@ -1,0 +1,25 @@
+/// Writes a cleaned JSONL record: the input line with the text field's value
+/// replaced and a `winnow` field added, every other byte as it was.
+enum JSONLWriter {
+    static func line(for record: SourceRecord, cleaned: CleanedPage) -> [UInt8] {
+        var out: [UInt8] = []
+        out += record.line[..<record.textValue.lowerBound]
+        JSONScanner.appendEncoded(String(decoding: cleaned.text, as: UTF8.self), to: &out)
+        let rest = record.line[record.textValue.upperBound...]
+        let brace = rest.lastIndex(of: UInt8(ascii: "}")) ?? rest.endIndex
+        out += rest[..<brace]
+        out += Array(#","winnow":{"removed":["#.utf8)
+        for (n, (block, removal)) in cleaned.removedBlocks.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out += Array(#"{"line":\#(block.line),"reason":"\#(removal.reason.rawValue)","evidence":"#.utf8)
+            JSONScanner.appendEncoded(removal.evidence, to: &out)
+            out += Array(#","text":"#.utf8)
+            JSONScanner.appendEncoded(cleaned.page.string(of: block), to: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out += Array("]}".utf8)
+        out += rest[brace...]
+        out.append(0x0A)
+        return out
+    }
+}

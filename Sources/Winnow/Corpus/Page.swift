@@ -1,0 +1,87 @@
+/// One block of a page: a line with visible text.
+public struct Block: Sendable, Hashable {
+    /// The 1-based line number in the page.
+    public let line: Int
+    /// The block's bytes in ``Page/text``, without the line terminator.
+    public let range: Range<Int>
+    /// A 64-bit key of the block's folded words: blocks that differ only in
+    /// case, Unicode form, spaces or punctuation share a key.
+    public let key: UInt64
+    /// The block's tokens, as a range of ``Page/tokenHashes``.
+    public let tokens: Range<Int>
+
+    /// The number of word tokens.
+    public var tokenCount: Int { tokens.count }
+}
+
+/// One page of a dump: its text, split into blocks and hashed.
+public struct Page: Sendable {
+    /// The page's id: its path relative to the input folder, or its JSONL id.
+    public let id: String
+    /// Where the page came from, for messages.
+    public let origin: PageOrigin
+    /// The page's text as valid UTF-8 (BOM stripped, invalid bytes replaced).
+    public let text: [UInt8]
+    /// The blocks, in order.
+    public let blocks: [Block]
+    /// The hash of every token of every block, in order.
+    public let tokenHashes: [UInt64]
+    /// How many invalid UTF-8 sequences were replaced.
+    public let invalidSequences: Int
+
+    /// Reads `bytes` as a page: decodes, splits into blocks, folds and hashes.
+    public init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes) where Bytes.Element == UInt8 {
+        var analyzer = LineAnalyzer()
+        self.init(id: id, origin: origin, bytes: bytes, analyzer: &analyzer)
+    }
+
+    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, analyzer: inout LineAnalyzer)
+    where Bytes.Element == UInt8 {
+        let decoded = TextDecoder.decode(bytes)
+        self.id = id
+        self.origin = origin
+        self.text = decoded.bytes
+        self.invalidSequences = decoded.invalidSequences
+        var blocks: [Block] = []
+        var hashes: [UInt64] = []
+        decoded.bytes.withUnsafeBufferPointer { all in
+            for line in LineSplitter.lines(all) {
+                let bytes = UnsafeBufferPointer(rebasing: all[line.range])
+                analyzer.analyze(bytes)
+                guard analyzer.hasVisibleText else { continue }
+                let first = hashes.count
+                let key = analyzer.folded.withUnsafeBufferPointer { folded -> UInt64 in
+                    for t in 0 ..< analyzer.tokenCount {
+                        let r = analyzer.tokenRange(t)
+                        hashes.append(XXH3.hash(folded.baseAddress! + r.lowerBound, count: r.count, seed: HashSeeds.token))
+                    }
+                    return XXH3.hash(folded, seed: HashSeeds.block)
+                }
+                blocks.append(Block(line: line.number, range: line.range, key: key, tokens: first ..< hashes.count))
+            }
+        }
+        self.blocks = blocks
+        self.tokenHashes = hashes
+    }
+
+    /// The exact bytes of a block.
+    public func bytes(of block: Block) -> ArraySlice<UInt8> { text[block.range] }
+
+    /// The text of a block.
+    public func string(of block: Block) -> String { String(decoding: text[block.range], as: UTF8.self) }
+}
+
+/// Where a page was read from.
+public struct PageOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// The file's path as given or found (`-` for standard input).
+    public let path: String
+    /// The 1-based line of a JSONL record; nil for a text file.
+    public let line: Int?
+
+    public init(path: String, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String { line.map { "\(path):\($0)" } ?? path }
+}

@@ -1,0 +1,27 @@
+/// Errors that stop a run before any page is processed.
+public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An input path does not exist.
+    case inputNotFound(String)
+    /// No page was found under the inputs.
+    case noInput([String])
+    /// The output folder is one of the inputs, or inside one (or holds one).
+    case outputInsideInput(output: String, input: String)
+    /// The output could not be created or written.
+    case cannotWrite(String, reason: String)
+    /// A file could not be read.
+    case cannotRead(String, reason: String)
+    /// `--strict` stopped the run at the first problem.
+    case strict(Diagnostic)
+
+    public var description: String {
+        switch self {
+        case .inputNotFound(let path): "\(path): no such file or folder"
+        case .noInput(let paths): "no pages found in \(paths.joined(separator: ", "))"
+        case .outputInsideInput(let output, let input):
+            "refusing to write into the input: output '\(output)' overlaps input '\(input)'"
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
+        case .strict(let diagnostic): "stopped (--strict): \(diagnostic)"
+        }
+    }
+}

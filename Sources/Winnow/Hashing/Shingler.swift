@@ -1,0 +1,35 @@
+/// Hashes of k-word shingles.
+///
+/// Each token is hashed once (XXH3 of its folded bytes); a shingle's hash is the
+/// XXH3 of the k token hashes in a row, read as 8k little-endian bytes. So the
+/// text is hashed once, and each shingle costs one short, inlined XXH3.
+public struct Shingler: Sendable {
+    /// Words per shingle.
+    public let size: Int
+
+    public init(size: Int = 5) {
+        precondition(size >= 1, "a shingle has at least one word")
+        self.size = size
+    }
+
+    /// Appends the shingle hashes of `tokens` to `output`. A text shorter than
+    /// ``size`` words still gets one shingle, of all its words; an empty one gets none.
+    public func appendShingles(of tokens: UnsafeBufferPointer<UInt64>, to output: inout [UInt64]) {
+        let n = tokens.count
+        guard n > 0, let base = tokens.baseAddress else { return }
+        let width = min(size, n)
+        let bytes = width * 8
+        let raw = UnsafeRawPointer(base)
+        output.reserveCapacity(output.count + n - width + 1)
+        for i in 0 ... (n - width) {
+            output.append(XXH3.hash(raw + i * 8, count: bytes, seed: HashSeeds.shingle))
+        }
+    }
+
+    /// The shingle hashes of `tokens`.
+    public func shingles(of tokens: [UInt64]) -> [UInt64] {
+        var output: [UInt64] = []
+        tokens.withUnsafeBufferPointer { appendShingles(of: $0, to: &output) }
+        return output
+    }
+}

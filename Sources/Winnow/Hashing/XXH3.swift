@@ -1,0 +1,30 @@
+import CXXHashInline
+
+/// Seeded 64-bit XXH3, the one hash function of Winnow.
+///
+/// Every hash Winnow computes (tokens, shingles, block keys, MinHash
+/// permutations) is XXH3-64 with a fixed seed, so values are stable across
+/// runs, machines and thread counts. Inputs that are arrays of `UInt64` are
+/// hashed as their little-endian bytes; Winnow supports little-endian hosts
+/// only (x86_64 and arm64).
+@usableFromInline
+enum XXH3 {
+    /// Hashes `count` bytes at `pointer`, inlined for short inputs.
+    @inlinable @inline(__always)
+    static func hash(_ pointer: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
+        winnow_xxh3_64(pointer, count, seed)
+    }
+
+    /// Hashes a byte buffer.
+    @inlinable @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        guard let base = bytes.baseAddress else { return winnow_xxh3_64(nil, 0, seed) }
+        return winnow_xxh3_64(base, bytes.count, seed)
+    }
+
+    /// Hashes the UTF-8 bytes of a string.
+    static func hash(_ string: String, seed: UInt64) -> UInt64 {
+        var copy = string
+        return copy.withUTF8 { hash($0, seed: seed) }
+    }
+}

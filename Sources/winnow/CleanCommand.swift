@@ -1,0 +1,53 @@
+import Foundation
+import ArgumentParser
+import Winnow
+
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Cut a dump down to its article text.",
+        discussion: """
+            Writes one cleaned file per input page under OUT, keeping the relative names \
+            (one .jsonl per JSONL input). Each kept block is written with its original bytes.
+            """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: "The folder to write the cleaned pages to.")
+    var output: String
+
+    @Option(help: "Write a JSON report of every removed block and why ('-' for standard output).")
+    var report: String?
+
+    @Flag(help: "Keep photo captions and credits.")
+    var keepCaptions = false
+
+    @Flag(help: "Judge each page alone, without evidence from the other pages.")
+    var noCrossPage = false
+
+    func run() throws {
+        var job = CleanJob(inputs: input.paths, output: output)
+        job.report = report
+        job.read = input.readOptions
+        job.glob = input.glob
+        job.cleaner.keepCaptions = keepCaptions
+        job.cleaner.crossPage = !noCrossPage
+        if let threads = input.threads { job.cleaner.threads = max(1, threads) }
+        let result: CleanJob.Result
+        do {
+            result = try job.run()
+        } catch {
+            throw ValidationError(error.description)
+        }
+        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        if !input.quiet {
+            let share = result.words == 0 ? 0 : 100 * Double(result.keptWords) / Double(result.words)
+            let summary = "cleaned \(result.pages) pages: kept \(result.keptWords) of \(result.words) words"
+            warn(summary + " (\(String(format: "%.1f", share))%), wrote \(result.filesWritten) files to \(output)")
+        }
+        if result.diagnostics.contains(where: { $0.severity == .error }) {
+            throw ExitCode(1)
+        }
+    }
+}

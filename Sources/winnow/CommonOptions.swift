@@ -1,0 +1,43 @@
+import ArgumentParser
+import Winnow
+
+/// Options every subcommand that reads a dump takes.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files or folders to read ('-' for JSONL on standard input).")
+    var paths: [String]
+
+    @Option(help: "Which files to read in folders.")
+    var glob = "*.txt"
+
+    @Option(help: "The JSONL field holding the page text.")
+    var textField = "text"
+
+    @Option(help: "The JSONL field holding the page id (default: the line number).")
+    var idField = "id"
+
+    @Option(help: "Worker threads (default: all cores). Output does not depend on it.")
+    var threads: Int?
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    var readOptions: ReadOptions {
+        var options = ReadOptions()
+        options.textField = textField
+        options.idField = idField
+        if let threads { options.threads = max(1, threads) }
+        return options
+    }
+}
+
+/// Prints to standard error.
+func warn(_ message: String) {
+    var stderr = StandardError()
+    print(message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleWriter.writeToStderr(string)
+    }
+}

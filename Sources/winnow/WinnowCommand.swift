@@ -1,0 +1,16 @@
+import ArgumentParser
+import Winnow
+
+@main
+struct WinnowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winnow",
+        abstract: "Clean scraped news dumps and report duplicate stories.",
+        discussion: """
+            Pages are .txt files (folders are read recursively), .jsonl files with a "text" \
+            field, or JSONL on standard input as '-'.
+            """,
+        version: "0.1.0",
+        subcommands: [CleanCommand.self]
+    )
+}
