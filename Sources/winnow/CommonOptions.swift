@@ -18,7 +18,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores). Output does not depend on it.")
     var threads: Int?
 
-    @Flag(help: "Print nothing but errors.")
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
     var readOptions: ReadOptions {

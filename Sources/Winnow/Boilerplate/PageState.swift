@@ -1,7 +1,9 @@
 /// How a block's text ends, for telling sentences from titles and labels.
 enum BlockEnding {
-    /// `.`, `…`, `:`, `;` or `,`, possibly inside closing quotes.
+    /// `.`, `:`, `;` or `,`, possibly inside closing quotes.
     case period
+    /// `…` or `...`: a cut-off headline or teaser.
+    case ellipsis
     /// `!` or `?`, possibly inside closing quotes.
     case exclamation
     /// A letter, digit, or a closing bracket or quote after one.
@@ -59,7 +61,7 @@ struct PageState: Sendable {
 
     /// Reads like a headline: 4 to 30 words, not ending in `.` or `:`.
     func isTitleLike(_ i: Int) -> Bool {
-        (4 ... 30).contains(tokenCount(i)) && (endings[i] == .word || endings[i] == .exclamation)
+        (4 ... 30).contains(tokenCount(i)) && endings[i] != .period && endings[i] != .other
     }
 
     /// Blocks of eight or more words that end as sentences: article text.
@@ -74,7 +76,10 @@ struct PageState: Sendable {
             case "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", ")", "]":
                 sawClosing = true
                 continue
-            case ".", "\u{2026}", ":", ";", ",": return .period
+            case "\u{2026}": return .ellipsis
+            case ".":
+                return String(scalars).hasSuffix("...") || String(scalars).trimmingSuffixSpaces.hasSuffix("...") ? .ellipsis : .period
+            case ":", ";", ",": return .period
             case "!", "?": return .exclamation
             default:
                 if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
@@ -82,5 +87,13 @@ struct PageState: Sendable {
             }
         }
         return .other
+    }
+}
+
+extension String {
+    fileprivate var trimmingSuffixSpaces: Substring {
+        var s = self[...]
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return s
     }
 }

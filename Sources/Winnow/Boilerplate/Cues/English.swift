@@ -13,7 +13,7 @@ extension CuePhrases {
         ],
         bylines: ["by", "source", "reporting by", "written by", "edited by", "copyright"],
         credits: [
-            "photo", "photos", "photograph", "image", "picture", "credit", "courtesy", "file photo",
+            "photo", "photos", "photograph", "video", "image", "picture", "credit", "courtesy", "file photo",
             "afp", "ap", "reuters", "getty", "getty images", "epa", "xinhua", "shutterstock", "istock",
             "ap photo", "afp photo", "pool", "handout",
         ]

@@ -4,8 +4,9 @@
 /// head), the first end marker cuts the page. An end marker is:
 /// - a section header opening a list of other articles ("Tin liên quan", "Related");
 /// - a follow-us banner or membership appeal ("Join us!", "Mời quý độc giả …");
-/// - a byline: a run of short lines holding a byline cue ("By …", "Theo …")
-///   or of two or more short lines, followed by a headline or the page's end.
+/// - a byline: a run of short lines holding a byline cue ("By …", "Theo …"),
+///   of two lines or more, or followed by a headline or the page's end.
+///   Short lines without a cue are not enough: lists and subheads look alike.
 /// A single short line inside the text ("Video đang HOT") is not an end.
 struct TailRule: PageRule {
     /// Longest section header, in words beyond its cue.
@@ -33,7 +34,9 @@ struct TailRule: PageRule {
                 continue
             }
             let tokens = state.tokens(i)
-            if let n = cues.prefixMatch(.section, tokens), tokens.count <= n + Self.headerSlack {
+            if let n = cues.prefixMatch(.section, tokens), tokens.count <= n + Self.headerSlack,
+                state.endings[i] != .period
+            {
                 return (i, "section header")
             }
             if cues.prefixMatch(.appeal, tokens) != nil, tokens.count <= Self.maximumAppealWords {
@@ -49,10 +52,9 @@ struct TailRule: PageRule {
                 }
                 let runLength = j - i
                 let endsPage = j == state.count
-                if (hasCue || runLength >= 2) && (endsPage || state.isTitleLike(j)) {
+                if hasCue && (endsPage || state.isTitleLike(j) || runLength >= 2) {
                     return (i, "byline")
                 }
-                i = j - 1
             }
         }
         return nil
