@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+@Suite struct CleanerTests {
+    private func cleanFolder(_ folder: String, options: CleanerOptions = CleanerOptions()) throws -> [CleanedPage] {
+        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path(folder)]))
+        return Cleaner(options: options).clean(corpus.pages)
+    }
+
+    private func keptLines(_ page: CleanedPage) -> [String] {
+        String(decoding: page.text, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test func seedsKeepEveryContentLine() throws {
+        let gold = try GoldScorer(goldPath: Fixtures.path("Fixtures/seeds-gold.json"))
+        let cleaned = try cleanFolder("seeds")
+        #expect(cleaned.count == 5)
+        var total = GoldScorer.Score()
+        for page in cleaned {
+            let name = String(page.page.id.dropLast(4))
+            let kept = Set(keptLines(page).map(GoldScorer.normalize))
+            for (label, text) in gold.docs[name] ?? [] where label == "content" {
+                #expect(kept.contains(GoldScorer.normalize(text)), "\(name) lost: \(text)")
+            }
+            let s = gold.score(page: name, kept: keptLines(page))
+            total.truePositives += s.truePositives
+            total.falsePositives += s.falsePositives
+            total.falseNegatives += s.falseNegatives
+        }
+        #expect(total.recall == 1.0)
+        #expect(total.f1 >= 0.995)
+    }
+
+    @Test func seedsLoseEveryInPageRepeat() throws {
+        for page in try cleanFolder("seeds") {
+            let keys = page.keptBlocks.map(\.key)
+            #expect(Set(keys).count == keys.count, "\(page.page.id) keeps a repeated block")
+        }
+    }
+
+    @Test func seedsWithoutCrossPageEvidenceAreTheSame() throws {
+        var alone = CleanerOptions()
+        alone.crossPage = false
+        let a = try cleanFolder("seeds").map(\.text)
+        let b = try cleanFolder("seeds", options: alone).map(\.text)
+        #expect(a == b)
+    }
+
+    @Test func everyRemovalHasAReasonAndEvidence() throws {
+        for page in try cleanFolder("seeds") {
+            for (_, removal) in page.removedBlocks {
+                #expect(!removal.evidence.isEmpty)
+            }
+        }
+    }
+
+    @Test func keepCaptionsKeepsCreditedCaptions() throws {
+        var options = CleanerOptions()
+        options.keepCaptions = true
+        let page = try cleanFolder("Fixtures/clean/input", options: options).first { $0.page.id == "vi-teasers.txt" }!
+        #expect(keptLines(page).contains("Công nhân làm việc tại công trường. Ảnh: TTXVN."))
+        let without = try cleanFolder("Fixtures/clean/input").first { $0.page.id == "vi-teasers.txt" }!
+        #expect(!keptLines(without).contains("Công nhân làm việc tại công trường. Ảnh: TTXVN."))
+    }
+
+    @Test func singleShortLinesInsideTheTextDoNotCutIt() {
+        let text = """
+            A headline about the harbour project
+            The harbour project will add two new piers by the end of the year, the port said.
+            Work began in spring after a long review of the environmental impact.
+            Video of the day
+            Engineers expect the first ships to dock at the new piers in October next year.
+            """
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array(text.utf8))
+        let cleaned = Cleaner().clean([page])[0]
+        #expect(cleaned.keptBlocks.count == 4)
+        #expect(cleaned.removals[3]?.reason == .short)
+    }
+
+    /// A labelled dump from the shared generator (80 articles, seed 11), committed.
+    @Test func qualityOnAGeneratedDump() throws {
+        let gold = try GoldScorer(goldPath: Fixtures.path("Fixtures/quality-80/gold.json"))
+        let cleaned = try cleanFolder("Fixtures/quality-80/pages")
+        #expect(cleaned.count == gold.docs.count)
+        var total = GoldScorer.Score()
+        for page in cleaned {
+            let s = gold.score(page: String(page.page.id.dropLast(4)), kept: keptLines(page))
+            total.truePositives += s.truePositives
+            total.falsePositives += s.falsePositives
+            total.falseNegatives += s.falseNegatives
+        }
+        #expect(total.f1 >= 0.98, "F1 \(total.f1)")
+        #expect(total.recall >= 0.98, "recall \(total.recall)")
+        #expect(total.precision >= 0.98, "precision \(total.precision)")
+    }
+}

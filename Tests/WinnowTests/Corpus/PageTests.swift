@@ -1,0 +1,42 @@
+import Testing
+@testable import Winnow
+
+@Suite struct PageTests {
+    private func page(_ bytes: [UInt8]) -> Page { Page(id: "p", origin: PageOrigin(path: "p"), bytes: bytes) }
+    private func page(_ text: String) -> Page { page(Array(text.utf8)) }
+
+    @Test func blocksAreNonBlankLinesWithNumbers() {
+        let p = page("Title\n\n  \nFirst line.\n\u{00A0}\nSecond line.")
+        #expect(p.blocks.map(\.line) == [1, 4, 6])
+        #expect(p.blocks.map { p.string(of: $0) } == ["Title", "First line.", "Second line."])
+    }
+
+    @Test func crlfAndCREndLines() {
+        let p = page("one\r\ntwo\rthree\nfour")
+        #expect(p.blocks.map { p.string(of: $0) } == ["one", "two", "three", "four"])
+        #expect(p.blocks.map(\.line) == [1, 2, 3, 4])
+    }
+
+    @Test func bomIsStripped() {
+        let p = page([0xEF, 0xBB, 0xBF] + Array("Hello".utf8))
+        #expect(p.text == Array("Hello".utf8))
+    }
+
+    @Test func invalidBytesAreReplacedAndCounted() {
+        let p = page(Array("ok ".utf8) + [0xFF, 0xFE] + Array(" fine \u{FFFD}".utf8))
+        #expect(p.invalidSequences == 2)
+        #expect(String(decoding: p.text, as: UTF8.self).hasPrefix("ok \u{FFFD}\u{FFFD} fine"))
+    }
+
+    @Test func blockKeysIgnorePunctuationSpacesAndCase() {
+        let p = page("Giá vàng hôm nay tăng\n  GIÁ VÀNG: hôm nay, tăng!  \nGiá vàng hôm nay giảm")
+        #expect(p.blocks[0].key == p.blocks[1].key)
+        #expect(p.blocks[0].key != p.blocks[2].key)
+    }
+
+    @Test func keptBytesAreTheOriginal() {
+        let text = "  Ðà Nẵng\u{00A0}— tin nóng  "
+        let p = page(text)
+        #expect(p.bytes(of: p.blocks[0]) == ArraySlice(Array(text.utf8)))
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+@testable import Winnow
+
+@Suite struct ShinglerTests {
+    /// Token hashes of "Tiếng Việt có dấu thanh điệu", pinned. These values were
+    /// computed with an independent XXH3 (Python's xxhash package), with the
+    /// seeds of `HashSeeds`: they pin the seeds, the folding and the library.
+    static let pinnedTokens: [UInt64] = [
+        0x1c0f_8b4c_62dc_615d, 0x7637_f4a1_4bed_a232, 0xa521_3585_2aab_76f8,
+        0x71b9_8d10_be4c_1e73, 0xbf80_f4c7_1503_604c, 0x25cc_b996_d3f1_1159,
+    ]
+
+    private func page(_ text: String) -> Page {
+        Page(id: "t", origin: PageOrigin(path: "t"), bytes: Array(text.utf8))
+    }
+
+    @Test func tokenHashesArePinned() {
+        #expect(page("Tiếng Việt có dấu thanh điệu").tokenHashes == Self.pinnedTokens)
+    }
+
+    @Test func shingleHashesArePinned() {
+        let shingles = Shingler(size: 5).shingles(of: Self.pinnedTokens)
+        #expect(shingles == [0x454d_145e_a7a4_9137, 0xe41a_a618_1694_6833])
+    }
+
+    @Test func blockKeyIsPinned() {
+        #expect(page("TIẾNG VIỆT: có dấu, thanh điệu!").blocks[0].key == 0xd840_7878_b086_7e3f)
+    }
+
+    @Test func shortTextsStillShingle() {
+        let two = Array(Self.pinnedTokens.prefix(2))
+        #expect(Shingler(size: 5).shingles(of: two) == [0xac5b_1e26_f1b9_1cb4])
+        #expect(Shingler(size: 5).shingles(of: []) == [])
+        #expect(Shingler(size: 5).shingles(of: Self.pinnedTokens).count == 2)
+        #expect(Shingler(size: 1).shingles(of: Self.pinnedTokens).count == 6)
+    }
+
+    @Test func inlineAndSystemXXH3Agree() {
+        let bytes = Array("Mời quý độc giả theo dõi".utf8)
+        for length in [0, 1, 3, 8, 17, 24] {
+            let slice = Array(bytes.prefix(length))
+            let inline = slice.withUnsafeBufferPointer { XXH3.hash($0, seed: 42) }
+            let system = slice.withUnsafeBytes { SystemXXH3.hash($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, count: length, seed: 42) }
+            #expect(inline == system)
+        }
+    }
+}
