@@ -26,6 +26,12 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Judge each page alone, without evidence from the other pages.")
     var noCrossPage = false
 
+    @Option(help: "A file of extra cue phrases ([sections], [appeals], [bylines], [credits]).")
+    var cues: [String] = []
+
+    @Flag(help: "Use only the cue phrases given with --cues.")
+    var noBuiltinCues = false
+
     func run() throws {
         var job = CleanJob(inputs: input.paths, output: output)
         job.report = report
@@ -33,6 +39,7 @@ struct CleanCommand: ParsableCommand {
         job.glob = input.glob
         job.cleaner.keepCaptions = keepCaptions
         job.cleaner.crossPage = !noCrossPage
+        job.cleaner.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
         if let threads = input.threads { job.cleaner.threads = max(1, threads) }
         let result: CleanJob.Result
         do {

@@ -29,6 +29,16 @@ public struct CuePhrases: Sendable {
             bylines: a.bylines + b.bylines, credits: a.credits + b.credits)
     }
 
+    /// The built-in cues (unless `builtIn` is false) plus those of each file.
+    public static func load(files: [String], builtIn: Bool = true) throws(WinnowError) -> CuePhrases {
+        var cues = builtIn ? CuePhrases.builtIn : CuePhrases()
+        for file in files {
+            let bytes = try Corpus.readBytes(file)
+            cues = cues + (try parse(String(decoding: bytes, as: UTF8.self), file: file))
+        }
+        return cues
+    }
+
     /// Reads extra cues from a text file: `[sections]`, `[appeals]`,
     /// `[bylines]` and `[credits]` headers, then one phrase a line; `#` starts a comment.
     public static func parse(_ text: String, file: String) throws(WinnowError) -> CuePhrases {

@@ -1,4 +1,121 @@
-/// Evidence from the rest of the dump (placeholder: filled in by the cross-page work).
+/// Evidence from the rest of the dump: templates and teasers.
+///
+/// A block goes when another page that tells a different story carries it
+/// too, as its own title or lead (a teaser: "teaser: title of 00123"), or as
+/// a block that page kept (a template: "template: in 212 of 1,394 pages").
+///
+/// Two pages tell the same story (a republished or re-crawled copy) when they
+/// share a head block (title or lead), or share two or more kept blocks of 30
+/// words in all that are no page's head and stand in few pages (a story is
+/// copied a few times; a template stands in every page of a site). The text
+/// copies share is story, so every copy keeps it. A page that carries another
+/// page's title below its own head carries that story as a teaser or an
+/// appended article: it is no copy of it, and once its own text has begun,
+/// everything from that title on is tail.
+///
+/// Occurrences that a page's own rules removed are no evidence: an article
+/// glued to the end of another page is tail there, and story in its own page.
 enum CrossPageRule {
-    static func apply(to states: [PageState], context: RuleContext) -> [PageState] { states }
+    /// Shared kept text that makes two pages copies.
+    static let copyBlocks = 2
+    static let copyWords = 30
+    /// Blocks in more pages than this are no evidence of copying.
+    static let copyMaximumPages = 8
+
+    static func apply(to states: [PageState], context: RuleContext) -> [PageState] {
+        let index = BlockIndex(states)
+        // Which pages hold each key in their head, and as which part.
+        var heads: [UInt64: [(page: Int, part: Int)]] = [:]
+        for (p, state) in states.enumerated() {
+            for (part, b) in state.head.enumerated() {
+                heads[state.blocks[b].key, default: []].append((p, part))
+            }
+        }
+        let copies = copyRelation(states, index, heads)
+        // First teasers, and the tails they open, so that an appended article
+        // is gone from the page it was glued to before template evidence is taken.
+        let withTeasers = Parallel.map(states.count, threads: context.options.threads) { p in
+            removeTeasers(states[p], page: p, states: states, heads: heads, copies: copies[p])
+        }
+        return Parallel.map(states.count, threads: context.options.threads) { p in
+            removeTemplates(withTeasers[p], page: p, states: withTeasers, index: index, copies: copies[p])
+        }
+    }
+
+    /// Blocks that are another page's title or lead; after a title, once this
+    /// page's own text has begun, the rest of the page.
+    static func removeTeasers(_ state: PageState, page p: Int, states: [PageState],
+                              heads: [UInt64: [(page: Int, part: Int)]], copies: Set<Int>) -> PageState {
+        var state = state
+        var bodyBlocks = 0
+        for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
+            if state.isBodyLike(i) { bodyBlocks += 1 }
+            guard let teaser = heads[state.blocks[i].key]?.first(where: { $0.page != p && !copies.contains($0.page) }) else {
+                continue
+            }
+            let other = states[teaser.page].page.id
+            state.remove(i, Removal(.teaser, "teaser: \(teaser.part == 0 ? "title" : "lead") of \(other)"))
+            if teaser.part == 0, bodyBlocks >= 2 {
+                let evidence = "tail: after the title of \(other) at line \(state.line(i))"
+                for j in i + 1 ..< state.count { state.remove(j, Removal(.tail, evidence)) }
+                break
+            }
+        }
+        return state
+    }
+
+    /// Blocks that a page telling another story kept too.
+    static func removeTemplates(_ state: PageState, page p: Int, states: [PageState],
+                                index: BlockIndex, copies: Set<Int>) -> PageState {
+        var state = state
+        for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
+            let key = state.blocks[i].key
+            guard index.pages(key) >= 2 else { continue }
+            let evidence = (index.occurrences[key] ?? []).contains { occurrence in
+                let q = Int(occurrence.page)
+                return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
+            }
+            if evidence {
+                state.remove(i, Removal(.template, "template: in \(index.pages(key)) of \(index.pageCount) pages"))
+            }
+        }
+        return state
+    }
+
+    /// For each page, the pages that carry the same story.
+    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: [UInt64: [(page: Int, part: Int)]]) -> [Set<Int>] {
+        // Pages that carry another page's title or lead below their own head.
+        var carries = [Set<Int>](repeating: [], count: states.count)
+        for (p, state) in states.enumerated() {
+            for i in 0 ..< state.count where !state.isHead(i) {
+                for other in heads[state.blocks[i].key] ?? [] where other.page != p {
+                    carries[p].insert(other.page)
+                    carries[other.page].insert(p)
+                }
+            }
+        }
+        return Parallel.map(states.count, threads: Parallel.defaultThreads) { p in
+            let state = states[p]
+            var copies = Set<Int>()
+            for b in state.head {
+                for other in heads[state.blocks[b].key] ?? [] where other.page != p { copies.insert(other.page) }
+            }
+            // Shared kept blocks that are nobody's head.
+            var shared: [Int: (blocks: Int, words: Int)] = [:]
+            for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
+                let key = state.blocks[i].key
+                guard heads[key] == nil, (2 ... copyMaximumPages).contains(index.pages(key)) else { continue }
+                var seen = Set<Int>()
+                for occurrence in index.occurrences[key] ?? [] {
+                    let q = Int(occurrence.page)
+                    guard q != p, !states[q].isRemoved(Int(occurrence.block)), seen.insert(q).inserted else { continue }
+                    shared[q, default: (0, 0)].blocks += 1
+                    shared[q, default: (0, 0)].words += state.tokenCount(i)
+                }
+            }
+            for (q, s) in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(q) }
+            let sharesHead = { (q: Int) in states[q].head.contains { b in state.head.contains { state.blocks[$0].key == states[q].blocks[b].key } } }
+            return copies.filter { !carries[p].contains($0) || sharesHead($0) }
+        }
+    }
 }

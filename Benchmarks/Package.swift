@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Benchmarks for Winnow's hot loops, with ordo-one/benchmark.
+// Run from this folder: swift package benchmark
+let package = Package(
+    name: "WinnowBenchmarks",
+    dependencies: [
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(name: "winnow", path: "../"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "HashingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Winnow", package: "winnow"),
+            ],
+            path: "Benchmarks/HashingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
