@@ -1,0 +1,18 @@
+/// `winnow blocks`: read and clean a dump, report its repeated blocks.
+public struct BlocksJob: Sendable {
+    public var inputs: [String]
+    public var read = ReadOptions()
+    public var cleaner = CleanerOptions()
+    public var glob = "*.txt"
+    public var top = 50
+
+    public init(inputs: [String]) { self.inputs = inputs }
+
+    public func run() throws(WinnowError) -> (report: BlockReport, diagnostics: [Diagnostic]) {
+        let set = try InputSet(paths: inputs, glob: glob)
+        let corpus = Corpus(inputs: set, options: read)
+        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs) }
+        let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+        return (BlockReport(cleaned, top: top), corpus.diagnostics)
+    }
+}

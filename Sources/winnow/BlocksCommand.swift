@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct BlocksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blocks",
+        abstract: "Report the repeated blocks of a dump, ranked by pages × words.",
+        discussion: "Each row gives the text, the pages it is in, its copies, what the cleaner makes of it, and example pages."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "How many rows.")
+    var top = 50
+
+    @Option(name: .shortAndLong, help: "Write the report here instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        var job = BlocksJob(inputs: input.paths)
+        job.read = input.readOptions
+        job.glob = input.glob
+        job.top = max(0, top)
+        if let threads = input.threads { job.cleaner.threads = max(1, threads) }
+        let result: (report: BlockReport, diagnostics: [Diagnostic])
+        do { result = try job.run() } catch { throw ValidationError(error.description) }
+        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        let bytes: [UInt8]
+        switch format {
+        case .text:
+            bytes = Array(result.report.text().utf8)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            bytes = Array(try encoder.encode(result.report)) + [0x0A]
+        }
+        do { try AtomicFile.writeOrPrint(bytes, to: output ?? "-") } catch { throw ValidationError(error.description) }
+        if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}
