@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // libxxhash from the system (Debian: libxxhash-dev), found through pkg-config.
@@ -21,7 +22,10 @@ let package = Package(
         .target(name: "CXXHashInline", dependencies: ["CXXHash"]),
         .target(
             name: "Winnow",
-            dependencies: ["CXXHash", "CXXHashInline"]
+            dependencies: [
+                "CXXHash", "CXXHashInline",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .executableTarget(
             name: "winnow",

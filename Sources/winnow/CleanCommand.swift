@@ -26,6 +26,9 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Judge each page alone, without evidence from the other pages.")
     var noCrossPage = false
 
+    @Flag(help: "Keep one page per cluster of near-duplicates (the longest); list the others in the report.")
+    var dropDuplicates = false
+
     @Option(help: "A file of extra cue phrases ([sections], [appeals], [bylines], [credits]).")
     var cues: [String] = []
 
@@ -39,6 +42,7 @@ struct CleanCommand: ParsableCommand {
         job.glob = input.glob
         job.cleaner.keepCaptions = keepCaptions
         job.cleaner.crossPage = !noCrossPage
+        job.dropDuplicates = dropDuplicates
         job.cleaner.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
         if let threads = input.threads { job.cleaner.threads = max(1, threads) }
         let result: CleanJob.Result

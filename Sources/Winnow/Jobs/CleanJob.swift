@@ -9,6 +9,9 @@ public struct CleanJob: Sendable {
     public var read = ReadOptions()
     public var cleaner = CleanerOptions()
     public var glob = "*.txt"
+    /// Keep one page per cluster of near-duplicates: the longest, ties broken by id.
+    public var dropDuplicates = false
+    public var duplicates = DuplicateOptions()
 
     public init(inputs: [String], output: String) {
         self.inputs = inputs
@@ -24,17 +27,36 @@ public struct CleanJob: Sendable {
         public let diagnostics: [Diagnostic]
     }
 
+    /// The pages that are copies of a longer page of their cluster, each with
+    /// the id of the page kept for it.
+    static func duplicatesToDrop(_ cleaned: [CleanedPage], options: DuplicateOptions) -> [Int: String] {
+        var finder = DuplicateFinder(options: options)
+        finder.add(cleaned.map { DuplicateDocument($0) })
+        var index: [String: Int] = [:]
+        for (i, page) in cleaned.enumerated() { index[page.page.id] = index[page.page.id] ?? i }
+        var dropped: [Int: String] = [:]
+        for cluster in finder.clusters() {
+            let members = cluster.documents.compactMap { index[$0] }
+            let words = { (i: Int) in cleaned[i].keptBlocks.reduce(0) { $0 + $1.tokenCount } }
+            guard let keep = members.min(by: { (-words($0), cleaned[$0].page.id) < (-words($1), cleaned[$1].page.id) }) else { continue }
+            for i in members where i != keep { dropped[i] = cleaned[keep].page.id }
+        }
+        return dropped
+    }
+
     public func run() throws(WinnowError) -> Result {
         let set = try InputSet(paths: inputs, glob: glob)
         try set.checkOutput(output)
         if let report, report != "-" { try set.checkOutput(report) }
         let corpus = Corpus(inputs: set, options: read)
         if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs) }
-        let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+        var cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+        let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]
+        for (i, keeper) in dropped { cleaned[i] = cleaned[i].droppedAsDuplicate(of: keeper) }
         var written = 0
         // Text pages: one file each. JSONL: one file per input file.
         var jsonl: [Int: [UInt8]] = [:]
-        for (i, page) in cleaned.enumerated() {
+        for (i, page) in cleaned.enumerated() where dropped[i] == nil || corpus.records[i] != nil {
             let file = set.files[corpus.fileIndex[i]]
             if let record = corpus.records[i] {
                 jsonl[corpus.fileIndex[i], default: []] += JSONLWriter.line(for: record, cleaned: page)

@@ -4,7 +4,9 @@
 /// copy goes too when the block was printed twice in a row, or belongs to a
 /// group of blocks that is repeated as a whole (a teaser's title and summary
 /// shown twice): such repeats are page furniture, not article text. The first
-/// copy of a block in the page's head (its title or lead) always stays.
+/// copy of a block in the page's head (its title or lead) always stays, and
+/// so does the first copy of an article printed twice as a whole: a repeat
+/// at the same distance as the title's own repeat.
 struct RepeatRule: PageRule {
     func apply(to state: inout PageState, context: RuleContext) {
         var occurrences: [UInt64: [Int]] = [:]
@@ -15,6 +17,8 @@ struct RepeatRule: PageRule {
         guard !repeated.isEmpty else { return }
         // Which block index holds a copy of which other, for the group test.
         func copies(_ i: Int) -> [Int] { repeated[state.blocks[i].key] ?? [] }
+        // Distances at which the title is printed again: the article repeated whole.
+        let reprint = Set(state.title.map { t in copies(t).filter { $0 > t }.map { $0 - t } } ?? [])
 
         for (_, indices) in repeated.sorted(by: { $0.value[0] < $1.value[0] }) {
             let first = indices[0]
@@ -23,6 +27,7 @@ struct RepeatRule: PageRule {
                 state.remove(later, Removal(.repeat, "repeat of line \(firstLine)"))
             }
             if state.head.contains(first) || first == 0 { continue }
+            if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
                 state.remove(first, Removal(.repeat, "printed twice (lines \(firstLine) and \(state.line(indices[1])))"))

@@ -1,0 +1,153 @@
+/// Options of ``DuplicateFinder``.
+public struct DuplicateOptions: Sendable {
+    /// The similarity a pair must reach to be reported: its Jaccard
+    /// similarity, or its containment, whichever is higher. 0.5 by default:
+    /// on the dev dump, true copies (exact, lightly and heavily edited,
+    /// re-crawled) measure 0.6 and up once cleaned, and different stories
+    /// below 0.1, so 0.5 sits well inside the gap.
+    public var threshold = 0.5
+    /// Words per shingle.
+    public var shingleSize = 5
+    /// MinHash slots.
+    public var permutations = 128
+    /// Worker threads. Results do not depend on it.
+    public var threads = Parallel.defaultThreads
+    /// How many shared passages to give per pair.
+    public var maximumPassages = 5
+
+    public init() {}
+
+    /// The Jaccard level LSH banding aims at. It is below ``threshold``
+    /// because a pair can pass on containment with a lower Jaccard (a copy
+    /// that lost a third of its text); exact verification decides.
+    public var candidateThreshold: Double { max(0.05, threshold * 0.6) }
+}
+
+/// Finds near-duplicate documents: MinHash signatures over k-word shingles,
+/// LSH banding for candidates, every candidate verified on the exact shingle
+/// sets, and union-find over the verified pairs.
+///
+/// Documents can be added in batches, and a new document can be checked
+/// against what the finder holds ("have I seen this story?").
+public struct DuplicateFinder: Sendable {
+    public let options: DuplicateOptions
+    private let minHash: MinHash
+    private let shingler: Shingler
+    private var lsh: LSHIndex
+
+    struct Entry: Sendable {
+        var document: DuplicateDocument
+        /// Sorted, unique shingle hashes.
+        var shingles: [UInt64]
+    }
+
+    private var entries: [Entry] = []
+
+    public init(options: DuplicateOptions = DuplicateOptions()) {
+        self.options = options
+        minHash = MinHash(permutations: options.permutations)
+        shingler = Shingler(size: options.shingleSize)
+        let p = LSHIndex.parameters(threshold: options.candidateThreshold, permutations: options.permutations)
+        lsh = LSHIndex(bands: p.bands, rows: p.rows)
+    }
+
+    /// The number of documents held.
+    public var count: Int { entries.count }
+
+    /// LSH bands and rows in use.
+    public var banding: (bands: Int, rows: Int) { (lsh.bands, lsh.rows) }
+
+    /// Adds a batch of documents.
+    public mutating func add(_ documents: [DuplicateDocument]) {
+        let prepared = Parallel.map(documents.count, threads: options.threads) { i in
+            let shingles = uniqueShingles(documents[i])
+            let keys = shingles.isEmpty ? [] : lsh.bandKeys(minHash.signature(of: shingles))
+            return (Entry(document: documents[i], shingles: shingles), keys)
+        }
+        for (entry, keys) in prepared {
+            let index = entries.count
+            entries.append(entry)
+            if !keys.isEmpty { lsh.insert(index, keys: keys) }
+        }
+    }
+
+    /// The held documents that `document` is a near-duplicate of, verified,
+    /// most similar first.
+    public func query(_ document: DuplicateDocument) -> [DuplicatePair] {
+        let shingles = uniqueShingles(document)
+        guard !shingles.isEmpty else { return [] }
+        let candidates = lsh.query(keys: lsh.bandKeys(minHash.signature(of: shingles)))
+        let probe = Entry(document: document, shingles: shingles)
+        return candidates.compactMap { verify(probe, entries[$0]) }
+            .sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
+    }
+
+    /// Clusters of the held documents, each with its verified pairs. Ids are
+    /// sorted within a cluster, and clusters by their first id, so the result
+    /// does not depend on input order or thread count.
+    public func clusters() -> [DuplicateCluster] {
+        let candidates = lsh.candidatePairs()
+        let verified = Parallel.map(candidates.count, threads: options.threads) { n in
+            verify(entries[candidates[n].0], entries[candidates[n].1])
+        }
+        var sets = UnionFind(entries.count)
+        var pairs: [DuplicatePair] = []
+        var index: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() { index[entry.document.id] = i }
+        for pair in verified.compactMap({ $0 }) {
+            sets.union(index[pair.a]!, index[pair.b]!)
+            pairs.append(pair)
+        }
+        var byRoot: [Int: [DuplicatePair]] = [:]
+        for pair in pairs { byRoot[sets.find(index[pair.a]!), default: []].append(pair) }
+        return sets.groups().map { members in
+            let root = sets.find(members[0])
+            return DuplicateCluster(
+                documents: members.map { entries[$0].document.id }.sorted(),
+                pairs: (byRoot[root] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+        }.sorted { $0.documents[0] < $1.documents[0] }
+    }
+
+    private func uniqueShingles(_ document: DuplicateDocument) -> [UInt64] {
+        var out: [UInt64] = []
+        document.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
+        out.sort()
+        var unique = 0
+        for i in 0 ..< out.count where i == 0 || out[i] != out[i - 1] {
+            out[unique] = out[i]
+            unique += 1
+        }
+        out.removeLast(out.count - unique)
+        return out
+    }
+
+    /// The exact similarity of two entries, if it reaches the threshold.
+    private func verify(_ x: Entry, _ y: Entry) -> DuplicatePair? {
+        let inter = Self.intersectionCount(x.shingles, y.shingles)
+        guard inter > 0 else { return nil }
+        let union = x.shingles.count + y.shingles.count - inter
+        let jaccard = Double(inter) / Double(union)
+        let containment = Double(inter) / Double(min(x.shingles.count, y.shingles.count))
+        guard max(jaccard, containment) >= options.threshold else { return nil }
+        let (a, b) = x.document.id <= y.document.id ? (x, y) : (y, x)
+        return DuplicatePair(
+            a: a.document.id, b: b.document.id, jaccard: jaccard, containment: containment,
+            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages))
+    }
+
+    static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0, j = 0, count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return count
+    }
+}

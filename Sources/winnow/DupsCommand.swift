@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct DupsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dups",
+        abstract: "Find near-duplicate articles, in clusters, with the passages they share.",
+        discussion: """
+            Pages are cleaned first (as by 'winnow clean'), then compared by MinHash over \
+            k-word shingles with LSH banding; every candidate pair is verified on the exact \
+            shingle sets, and no pair below the threshold is reported.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
+    var threshold = 0.5
+
+    @Option(help: "Words per shingle.")
+    var shingleSize = 5
+
+    @Option(help: "Output format: text, json or csv (pairs).")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the report here instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Compare the pages as they are, without cleaning them first.")
+    var raw = false
+
+    func validate() throws {
+        guard threshold > 0 && threshold <= 1 else { throw ValidationError("--threshold must be in (0, 1]") }
+        guard shingleSize >= 1 else { throw ValidationError("--shingle-size must be at least 1") }
+    }
+
+    func run() throws {
+        var job = DupsJob(inputs: input.paths)
+        job.read = input.readOptions
+        job.glob = input.glob
+        job.raw = raw
+        job.duplicates.threshold = threshold
+        job.duplicates.shingleSize = shingleSize
+        if let threads = input.threads {
+            job.cleaner.threads = max(1, threads)
+            job.duplicates.threads = max(1, threads)
+        }
+        let result: (report: DuplicateReport, pages: Int, diagnostics: [Diagnostic])
+        do { result = try job.run() } catch { throw ValidationError(error.description) }
+        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        let bytes: [UInt8]
+        switch format {
+        case .text: bytes = Array(result.report.text().utf8)
+        case .json: bytes = result.report.json()
+        case .csv: bytes = result.report.csv()
+        }
+        do { try AtomicFile.writeOrPrint(bytes, to: output ?? "-") } catch { throw ValidationError(error.description) }
+        if !input.quiet, let output {
+            warn("\(result.report.clusters.count) clusters among \(result.pages) pages, written to \(output)")
+        }
+        if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+@Suite struct DuplicateFinderTests {
+    private static func cleanedDocuments(_ folder: String) throws -> [DuplicateDocument] {
+        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path(folder)]))
+        return Cleaner().clean(corpus.pages).map { DuplicateDocument($0) }
+    }
+
+    private static func clusters(_ documents: [DuplicateDocument], threads: Int = 2, threshold: Double = 0.5) -> [DuplicateCluster] {
+        var options = DuplicateOptions()
+        options.threads = threads
+        options.threshold = threshold
+        var finder = DuplicateFinder(options: options)
+        finder.add(documents)
+        return finder.clusters()
+    }
+
+    /// Exact Jaccard with Swift sets, independent of the finder's merge.
+    private static func exactJaccard(_ a: DuplicateDocument, _ b: DuplicateDocument) -> (Double, Double) {
+        let sa = Set(Shingler(size: 5).shingles(of: a.tokens)), sb = Set(Shingler(size: 5).shingles(of: b.tokens))
+        let inter = Double(sa.intersection(sb).count)
+        return (inter / Double(sa.union(sb).count), inter / Double(min(sa.count, sb.count)))
+    }
+
+    @Test func generatedDumpClustersMatchTheLabels() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let gold = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.path("Fixtures/quality-80/gold.json")))) as! [String: Any]
+        let truth = Set((gold["clusters"] as! [[String]]).map { $0.map { $0 + ".txt" }.sorted() })
+        let found = Set(Self.clusters(documents).map(\.documents))
+        #expect(found == truth)
+    }
+
+    @Test func verifiedSimilarityIsTheExactJaccard() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
+        let pairs = Self.clusters(documents).flatMap(\.pairs)
+        #expect(!pairs.isEmpty)
+        for pair in pairs {
+            let (jaccard, containment) = Self.exactJaccard(byID[pair.a]!, byID[pair.b]!)
+            #expect(abs(pair.jaccard - jaccard) < 1e-12)
+            #expect(abs(pair.containment - containment) < 1e-12)
+        }
+    }
+
+    @Test(arguments: [0.3, 0.7, 0.9, 0.97])
+    func noPairBelowTheThresholdIsReported(_ threshold: Double) throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        for pair in Self.clusters(documents, threshold: threshold).flatMap(\.pairs) {
+            #expect(max(pair.jaccard, pair.containment) >= threshold)
+        }
+    }
+
+    @Test func aPairJustBelowTheThresholdIsLeftOut() {
+        // Two documents sharing 10 of 30 distinct shingles each: Jaccard 0.2, containment 1/3.
+        let common = (0 ..< 14).map { UInt64($0) }
+        let a = DuplicateDocument(id: "a", tokens: common + (100 ..< 120).map(UInt64.init), lines: Array(repeating: 1, count: 34))
+        let b = DuplicateDocument(id: "b", tokens: common + (200 ..< 220).map(UInt64.init), lines: Array(repeating: 1, count: 34))
+        let (jaccard, containment) = Self.exactJaccard(a, b)
+        #expect(containment < 0.35 && jaccard < 0.35)
+        #expect(Self.clusters([a, b], threshold: 0.35).isEmpty)
+        var options = DuplicateOptions()
+        options.threshold = 0.3
+        var finder = DuplicateFinder(options: options)
+        finder.add([a])
+        let matches = finder.query(b)
+        #expect(matches.allSatisfy { max($0.jaccard, $0.containment) >= 0.3 })
+    }
+
+    @Test func sameClustersForAnyThreadCountAndInputOrder() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let one = Self.clusters(documents, threads: 1)
+        #expect(!one.isEmpty)
+        #expect(Self.clusters(documents, threads: 4) == one)
+        var generator = SplitMix(seed: 7)
+        #expect(Self.clusters(documents.shuffled(using: &generator), threads: 3) == one)
+        #expect(Self.clusters(documents.reversed(), threads: 2) == one)
+    }
+
+    @Test func sharedPassagesPointAtTheRightLines() {
+        let shared = "The council voted on Tuesday to close the old bridge to cars for good after engineers found deep cracks."
+        let a = Page(id: "a", origin: PageOrigin(path: "a"),
+                     bytes: Array("Bridge to close\nSomething else entirely happened in the morning session today.\n\(shared)\nEnd.".utf8))
+        let b = Page(id: "b", origin: PageOrigin(path: "b"),
+                     bytes: Array("Another headline here\n\n\n\(shared)\nA different closing line for this one.".utf8))
+        let pair = Self.clusters([DuplicateDocument(raw: a), DuplicateDocument(raw: b)], threshold: 0.3).first!.pairs.first!
+        #expect(pair.shared.count == 1)
+        #expect(pair.shared[0].aLines == [3, 3])
+        #expect(pair.shared[0].bLines == [4, 4])
+        #expect(pair.shared[0].text == shared)
+    }
+
+    @Test func queryFindsASeenStory() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let cluster = Self.clusters(documents).first!
+        var finder = DuplicateFinder()
+        finder.add(documents.filter { $0.id != cluster.documents[1] })
+        let probe = documents.first { $0.id == cluster.documents[1] }!
+        #expect(finder.query(probe).map(\.b).contains(cluster.documents[0]) || finder.query(probe).map(\.a).contains(cluster.documents[0]))
+    }
+
+    @Test func seedsHoldNoDuplicates() throws {
+        #expect(Self.clusters(try Self.cleanedDocuments("seeds")).isEmpty)
+    }
+}
+
+/// A seeded generator, so shuffles are the same on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
