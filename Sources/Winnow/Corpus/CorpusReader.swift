@@ -55,6 +55,13 @@ public struct Corpus: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// Resolves `paths` and reads them; throws when they hold no page at all.
+    public static func load(_ paths: [String], glob: String, options: ReadOptions) throws(WinnowError) -> Corpus {
+        let corpus = Corpus(inputs: try InputSet(paths: paths, glob: glob), options: options)
+        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(paths) }
+        return corpus
+    }
+
     /// Reads the pages of one input file.
     static func read(_ file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)

@@ -9,9 +9,7 @@ public struct BlocksJob: Sendable {
     public init(inputs: [String]) { self.inputs = inputs }
 
     public func run() throws(WinnowError) -> (report: BlockReport, diagnostics: [Diagnostic]) {
-        let set = try InputSet(paths: inputs, glob: glob)
-        let corpus = Corpus(inputs: set, options: read)
-        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs) }
+        let corpus = try Corpus.load(inputs, glob: glob, options: read)
         let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
         return (BlockReport(cleaned, top: top), corpus.diagnostics)
     }

@@ -11,9 +11,7 @@ public struct DupsJob: Sendable {
     public init(inputs: [String]) { self.inputs = inputs }
 
     public func run() throws(WinnowError) -> (report: DuplicateReport, pages: Int, diagnostics: [Diagnostic]) {
-        let set = try InputSet(paths: inputs, glob: glob)
-        let corpus = Corpus(inputs: set, options: read)
-        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs) }
+        let corpus = try Corpus.load(inputs, glob: glob, options: read)
         let documents: [DuplicateDocument]
         if raw {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
