@@ -18,7 +18,7 @@ struct DupsCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
-    var threshold = 0.5
+    var threshold = 0.6
 
     @Option(help: "Words per shingle.")
     var shingleSize = 5

@@ -11,6 +11,6 @@ struct WinnowCommand: ParsableCommand {
             field, or JSONL on standard input as '-'.
             """,
         version: "0.1.0",
-        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self]
+        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self]
     )
 }

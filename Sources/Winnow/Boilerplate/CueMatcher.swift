@@ -6,7 +6,7 @@ struct CueMatcher: Sendable {
     private typealias FirstToken = UInt64
 
     init(_ cues: CuePhrases) {
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         for kind in Kind.allCases {
             var byFirst: [FirstToken: [[UInt64]]] = [:]
             let list: [String]
@@ -17,7 +17,7 @@ struct CueMatcher: Sendable {
             case .credit: list = cues.credits
             }
             for phrase in list {
-                let hashes = Self.tokenHashes(phrase, &analyzer)
+                let hashes = Self.tokenHashes(phrase, analyzer)
                 guard let first = hashes.first else { continue }
                 byFirst[first, default: []].append(hashes)
             }
@@ -25,14 +25,11 @@ struct CueMatcher: Sendable {
         }
     }
 
-    static func tokenHashes(_ text: String, _ analyzer: inout LineAnalyzer) -> [UInt64] {
+    static func tokenHashes(_ text: String, _ analyzer: LineAnalyzer) -> [UInt64] {
         analyzer.analyze(text)
-        return analyzer.folded.withUnsafeBufferPointer { folded in
-            (0 ..< analyzer.tokenCount).map { t in
-                let r = analyzer.tokenRange(t)
-                return XXH3.hash(folded.baseAddress! + r.lowerBound, count: r.count, seed: HashSeeds.token)
-            }
-        }
+        var hashes: [UInt64] = []
+        _ = analyzer.appendTokenHashes(to: &hashes)
+        return hashes
     }
 
     /// The length in tokens of the longest phrase of `kind` that `tokens` starts with.

@@ -73,8 +73,8 @@ public struct Corpus: Sendable {
         }
         switch file.format {
         case .text:
-            var analyzer = LineAnalyzer()
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: &analyzer)
+            let analyzer = LineAnalyzer()
+            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
             var diagnostics: [Diagnostic] = []
             if page.invalidSequences > 0 {
                 diagnostics.append(Diagnostic(.warning, origin, "replaced \(page.invalidSequences) invalid UTF-8 sequence(s)"))

@@ -5,7 +5,7 @@ enum JSONLReader {
     {
         var pages: [(Page, SourceRecord?)] = []
         var diagnostics: [Diagnostic] = []
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         let body = TextDecoder.decode(data)
         if body.invalidSequences > 0 {
             diagnostics.append(Diagnostic(.warning, PageOrigin(path: file.path),
@@ -33,7 +33,7 @@ enum JSONLReader {
                         id = raw.first == UInt8(ascii: "\"")
                             ? try JSONScanner.decodeString(raw) : String(decoding: raw, as: UTF8.self)
                     }
-                    let page = Page(id: id, origin: origin, bytes: Array(string.utf8), analyzer: &analyzer)
+                    let page = Page(id: id, origin: origin, bytes: Array(string.utf8), analyzer: analyzer)
                     pages.append((page, SourceRecord(line: Array(bytes), textValue: text.value)))
                 } catch {
                     diagnostics.append(Diagnostic(.error, origin, "malformed JSON at column \(error.offset + 1): \(error.message)"))

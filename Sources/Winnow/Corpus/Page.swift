@@ -31,11 +31,10 @@ public struct Page: Sendable {
 
     /// Reads `bytes` as a page: decodes, splits into blocks, folds and hashes.
     public init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes) where Bytes.Element == UInt8 {
-        var analyzer = LineAnalyzer()
-        self.init(id: id, origin: origin, bytes: bytes, analyzer: &analyzer)
+        self.init(id: id, origin: origin, bytes: bytes, analyzer: LineAnalyzer())
     }
 
-    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, analyzer: inout LineAnalyzer)
+    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, analyzer: LineAnalyzer)
     where Bytes.Element == UInt8 {
         let decoded = TextDecoder.decode(bytes)
         self.id = id
@@ -50,13 +49,7 @@ public struct Page: Sendable {
                 analyzer.analyze(bytes)
                 guard analyzer.hasVisibleText else { continue }
                 let first = hashes.count
-                let key = analyzer.folded.withUnsafeBufferPointer { folded -> UInt64 in
-                    for t in 0 ..< analyzer.tokenCount {
-                        let r = analyzer.tokenRange(t)
-                        hashes.append(XXH3.hash(folded.baseAddress! + r.lowerBound, count: r.count, seed: HashSeeds.token))
-                    }
-                    return XXH3.hash(folded, seed: HashSeeds.block)
-                }
+                let key = analyzer.appendTokenHashes(to: &hashes)
                 blocks.append(Block(line: line.number, range: line.range, key: key, tokens: first ..< hashes.count))
             }
         }

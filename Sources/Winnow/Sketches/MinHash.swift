@@ -1,46 +1,67 @@
-/// MinHash signatures of shingle sets.
+/// MinHash signatures of shingle sets, by one-permutation hashing with
+/// optimal densification (Li, Owen & Zhang 2012; Shrivastava 2017).
 ///
-/// Permutation `i` maps a shingle hash `h` (already a uniform 64-bit XXH3
-/// value) to `a[i] &* h &+ b[i]` with odd `a[i]`, a bijection of 64-bit
-/// integers; the signature keeps the minimum per permutation. The
-/// coefficients come from XXH3 of the permutation index with a fixed seed, so
+/// Each shingle hash (already a uniform 64-bit XXH3 value) falls into one of
+/// the `permutations` bins by its top bits, and each bin keeps its smallest
+/// hash: one comparison per shingle instead of one per slot. An empty bin
+/// takes the value of the first filled bin on its own fixed probe sequence,
+/// so two sets agree in a slot with probability equal to their Jaccard
+/// similarity, as with independent permutations. Everything is seeded, so
 /// signatures are stable across runs and machines.
 public struct MinHash: Sendable {
     public let permutations: Int
-    private let a: [UInt64]
-    private let b: [UInt64]
 
     public init(permutations: Int = 128) {
         precondition(permutations > 0)
         self.permutations = permutations
-        var a: [UInt64] = []
-        var b: [UInt64] = []
-        for i in 0 ..< permutations {
-            var index = UInt64(i).littleEndian
-            a.append(withUnsafeBytes(of: &index) { XXH3.hash($0.baseAddress!, count: 8, seed: HashSeeds.minHash) } | 1)
-            b.append(withUnsafeBytes(of: &index) { XXH3.hash($0.baseAddress!, count: 8, seed: HashSeeds.minHash ^ 0xB) })
-        }
-        self.a = a
-        self.b = b
     }
 
     /// The signature of a shingle set; all `UInt64.max` for an empty set.
     public func signature(of shingles: [UInt64]) -> [UInt64] {
         var signature = [UInt64](repeating: .max, count: permutations)
-        let n = permutations
+        shingles.withUnsafeBufferPointer { fill(&signature, from: $0) }
+        return signature
+    }
+
+    func fill(_ signature: inout [UInt64], from shingles: UnsafeBufferPointer<UInt64>) {
+        let k = permutations
+        let bins = UInt64(k)
+        var filled = [Bool](repeating: false, count: k)
+        var filledCount = 0
         signature.withUnsafeMutableBufferPointer { sig in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for h in shingles {
-                        for i in 0 ..< n {
-                            let v = a[i] &* h &+ b[i]
-                            if v < sig[i] { sig[i] = v }
+            filled.withUnsafeMutableBufferPointer { isFilled in
+                for h in shingles {
+                    let bin = Int(truncatingIfNeeded: ((h >> 32) &* bins) >> 32)
+                    if h < sig[bin] { sig[bin] = h }
+                    if !isFilled[bin] {
+                        isFilled[bin] = true
+                        filledCount += 1
+                    }
+                }
+                guard filledCount > 0, filledCount < k else { return }
+                // Optimal densification: bin i probes bins h(i, 1), h(i, 2), …
+                for i in 0 ..< k where !isFilled[i] {
+                    var attempt: UInt64 = 1
+                    while true {
+                        let j = Int(truncatingIfNeeded: (Self.mix(UInt64(i) << 32 | attempt) >> 32 &* bins) >> 32)
+                        if isFilled[j] {
+                            sig[i] = sig[j]
+                            break
                         }
+                        attempt += 1
                     }
                 }
             }
         }
-        return signature
+    }
+
+    /// SplitMix64's finaliser: a fixed, well-mixed probe sequence.
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 
     /// The share of equal slots: an estimate of the Jaccard similarity.

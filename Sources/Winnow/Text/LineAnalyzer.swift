@@ -12,57 +12,113 @@ import Foundation
 ///    (punctuation, `_`, symbols, no-break and other Unicode spaces) separates them.
 ///    Letters of scripts written without spaces are one token each.
 ///
-/// The result is ``folded``: the tokens' bytes, each followed by one space,
-/// and ``tokenEnds``, where each token ends in it. The analyser keeps its
-/// buffers between lines, so one analyser per thread allocates almost nothing.
-struct LineAnalyzer {
-    /// The folded tokens, each followed by a single space byte.
-    private(set) var folded: [UInt8] = []
-    /// The end offset (exclusive, before the space) of each token in ``folded``.
-    private(set) var tokenEnds: [Int32] = []
+/// The result is the folded tokens' bytes, each followed by one space, and
+/// where each token ends in them. The analyser keeps its buffers between
+/// lines (sized for the worst case up front, so the loop writes through raw
+/// pointers without checks), so one analyser per thread allocates almost nothing.
+final class LineAnalyzer {
+    /// Folded bytes: at most 4 bytes per input byte, plus a space per token.
+    private var out: UnsafeMutablePointer<UInt8>
+    private var outCapacity: Int
+    /// End offsets (exclusive, before the space) of the tokens in `out`.
+    private var ends: UnsafeMutablePointer<Int32>
+    private var endsCapacity: Int
+    private var length = 0
+    /// The number of tokens of the last line analysed.
+    private(set) var tokenCount = 0
     /// Whether the last line held any visible character (not only spaces).
     private(set) var hasVisibleText = false
 
     private var nfcBuffer: [UInt8] = []
     private let table = ScalarTable.shared
 
-    /// The number of tokens of the last line analysed.
-    var tokenCount: Int { tokenEnds.count }
+    init() {
+        outCapacity = 4096
+        endsCapacity = 1024
+        out = .allocate(capacity: outCapacity)
+        ends = .allocate(capacity: endsCapacity)
+    }
 
-    /// The byte range of token `i` in ``folded``.
+    deinit {
+        out.deallocate()
+        ends.deallocate()
+    }
+
+    /// The folded tokens of the last line, each followed by a single space byte.
+    var foldedBytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: out, count: length) }
+
+    /// A copy of ``foldedBytes``, for tests.
+    var folded: [UInt8] { Array(foldedBytes) }
+
+    /// The byte range of token `i` in ``foldedBytes``.
     @inline(__always)
     func tokenRange(_ i: Int) -> Range<Int> {
-        let start = i == 0 ? 0 : Int(tokenEnds[i - 1]) + 1
-        return start ..< Int(tokenEnds[i])
+        let start = i == 0 ? 0 : Int(ends[i - 1]) + 1
+        return start ..< Int(ends[i])
+    }
+
+    /// Appends the hash of each token of the last line to `hashes`, and
+    /// returns the line's block key (the hash of all its folded tokens).
+    @inline(__always)
+    func appendTokenHashes(to hashes: inout [UInt64]) -> UInt64 {
+        var start = 0
+        for t in 0 ..< tokenCount {
+            let end = Int(ends[t])
+            hashes.append(XXH3.hash(out + start, count: end - start, seed: HashSeeds.token))
+            start = end + 1
+        }
+        return XXH3.hash(out, count: length, seed: HashSeeds.block)
+    }
+
+    /// Makes room for the worst case of a line of `count` bytes.
+    private func reserve(_ count: Int) {
+        let needed = count * 4 + 8
+        if needed > outCapacity {
+            out.deallocate()
+            outCapacity = max(needed, outCapacity * 2)
+            out = .allocate(capacity: outCapacity)
+        }
+        let tokens = count + 1
+        if tokens > endsCapacity {
+            ends.deallocate()
+            endsCapacity = max(tokens, endsCapacity * 2)
+            ends = .allocate(capacity: endsCapacity)
+        }
     }
 
     /// Analyses one line (without its line terminator).
-    mutating func analyze(_ line: UnsafeBufferPointer<UInt8>) {
-        folded.removeAll(keepingCapacity: true)
-        tokenEnds.removeAll(keepingCapacity: true)
+    func analyze(_ line: UnsafeBufferPointer<UInt8>) {
+        length = 0
+        tokenCount = 0
         hasVisibleText = false
         if isASCII(line) {
+            reserve(line.count)
             foldASCII(line)
             return
         }
-        if needsNFC(line) {
+        reserve(line.count)
+        // One pass; only a line holding a scalar that may change under NFC
+        // is normalised and folded again.
+        if !fold(line, checkingNFC: true) {
             normalizeNFC(line)
             let normalized = nfcBuffer
-            normalized.withUnsafeBufferPointer { fold($0) }
-        } else {
-            fold(line)
+            length = 0
+            tokenCount = 0
+            hasVisibleText = false
+            reserve(normalized.count)
+            normalized.withUnsafeBufferPointer { _ = fold($0, checkingNFC: false) }
         }
     }
 
     /// Analyses a string; a convenience for tests and small inputs.
-    mutating func analyze(_ string: String) {
+    func analyze(_ string: String) {
         var copy = string
         copy.withUTF8 { analyze($0) }
     }
 
     /// The tokens of the last line, as strings; for tests and reports.
     var tokens: [String] {
-        (0 ..< tokenCount).map { String(decoding: folded[tokenRange($0)], as: UTF8.self) }
+        (0 ..< tokenCount).map { String(decoding: UnsafeBufferPointer(rebasing: foldedBytes[tokenRange($0)]), as: UTF8.self) }
     }
 
     // MARK: - ASCII
@@ -86,28 +142,38 @@ struct LineAnalyzer {
         return true
     }
 
-    private mutating func foldASCII(_ line: UnsafeBufferPointer<UInt8>) {
+    private func foldASCII(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let p = line.baseAddress else { return }
+        let n = line.count
         var inWord = false
-        for byte in line {
-            if byte > 0x20 && byte != 0x7F { hasVisibleText = true }
-            let isDigit = byte &- 0x30 < 10
+        var visible = false
+        var o = 0
+        let out = self.out
+        for i in 0 ..< n {
+            let byte = p[i]
+            visible = visible || (byte > 0x20 && byte != 0x7F)
             let lower = byte | 0x20
             let isLetter = lower &- 0x61 < 26
-            if isDigit || isLetter {
-                folded.append(isLetter ? lower : byte)
+            if byte &- 0x30 < 10 || isLetter {
+                out[o] = isLetter ? lower : byte
+                o += 1
                 inWord = true
             } else if inWord {
-                endToken()
+                ends[tokenCount] = Int32(o)
+                tokenCount += 1
+                out[o] = 0x20
+                o += 1
                 inWord = false
             }
         }
-        if inWord { endToken() }
-    }
-
-    @inline(__always)
-    private mutating func endToken() {
-        tokenEnds.append(Int32(folded.count))
-        folded.append(0x20)
+        if inWord {
+            ends[tokenCount] = Int32(o)
+            tokenCount += 1
+            out[o] = 0x20
+            o += 1
+        }
+        length = o
+        hasVisibleText = visible
     }
 
     // MARK: - Unicode
@@ -130,45 +196,9 @@ struct LineAnalyzer {
         return (0xFFFD, 1)
     }
 
-    @inline(__always)
-    private mutating func appendUTF8(_ v: UInt32) {
-        switch v {
-        case 0 ..< 0x80:
-            folded.append(UInt8(v))
-        case 0x80 ..< 0x800:
-            folded.append(UInt8(0xC0 | v >> 6))
-            folded.append(UInt8(0x80 | v & 0x3F))
-        case 0x800 ..< 0x10000:
-            folded.append(UInt8(0xE0 | v >> 12))
-            folded.append(UInt8(0x80 | v >> 6 & 0x3F))
-            folded.append(UInt8(0x80 | v & 0x3F))
-        default:
-            folded.append(UInt8(0xF0 | v >> 18))
-            folded.append(UInt8(0x80 | v >> 12 & 0x3F))
-            folded.append(UInt8(0x80 | v >> 6 & 0x3F))
-            folded.append(UInt8(0x80 | v & 0x3F))
-        }
-    }
-
-    private func needsNFC(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = line.baseAddress else { return false }
-        let n = line.count
-        var i = 0
-        while i < n {
-            if p[i] < 0x80 {
-                i += 1
-                continue
-            }
-            let (v, len) = Self.decode(p, i, n)
-            if table.mayChangeUnderNFC(v) { return true }
-            i += len
-        }
-        return false
-    }
-
     /// Puts the line in NFC, in chunks that start at an ASCII space, so the
     /// normaliser never sees a long string (it is quadratic on Linux).
-    private mutating func normalizeNFC(_ line: UnsafeBufferPointer<UInt8>) {
+    private func normalizeNFC(_ line: UnsafeBufferPointer<UInt8>) {
         nfcBuffer.removeAll(keepingCapacity: true)
         let chunk = 2048
         var start = 0
@@ -187,34 +217,97 @@ struct LineAnalyzer {
         }
     }
 
-    private mutating func fold(_ line: UnsafeBufferPointer<UInt8>) {
-        guard let p = line.baseAddress else { return }
+    /// Folds the line; returns false, having stopped, when `checkingNFC` and
+    /// the line holds a scalar that may change under NFC.
+    ///
+    /// The loop keeps its state in locals and writes it back once: stored
+    /// properties of a class would cost an exclusivity check per access.
+    private func fold(_ line: UnsafeBufferPointer<UInt8>, checkingNFC: Bool) -> Bool {
+        guard let p = line.baseAddress else { return true }
         let n = line.count
+        let out = self.out
+        let ends = self.ends
+        let table = self.table
+        var o = 0
+        var count = 0
+        var visible = false
         var i = 0
         var inWord = false
         var inIsolated = false  // the open token is one isolated letter (and its marks)
+        @inline(__always) func endToken() {
+            ends[count] = Int32(truncatingIfNeeded: o)
+            count += 1
+            out[o] = 0x20
+            o += 1
+        }
+        @inline(__always) func append(_ v: UInt32) {
+            switch v {
+            case 0 ..< 0x80:
+                out[o] = UInt8(truncatingIfNeeded: v)
+                o += 1
+            case 0x80 ..< 0x800:
+                out[o] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+                out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                o += 2
+            case 0x800 ..< 0x10000:
+                out[o] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+                out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+                out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                o += 3
+            default:
+                out[o] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+                out[o + 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 12 & 0x3F)
+                out[o + 2] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+                out[o + 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                o += 4
+            }
+        }
         while i < n {
+            let b0 = p[i]
+            // ASCII inline: letters and digits are words, the rest separates.
+            if b0 < 0x80 {
+                i += 1
+                let lower = b0 | 0x20
+                let isLetter = lower &- 0x61 < 26
+                if isLetter || b0 &- 0x30 < 10 {
+                    if inIsolated {
+                        endToken()
+                        inIsolated = false
+                    }
+                    out[o] = isLetter ? lower : b0
+                    o += 1
+                    inWord = true
+                    visible = true
+                } else {
+                    visible = visible || (b0 > 0x20 && b0 != 0x7F)
+                    if inWord { endToken() }
+                    inWord = false
+                    inIsolated = false
+                }
+                continue
+            }
             let (v, len) = Self.decode(p, i, n)
             i += len
-            let (cls, lower, _) = table.lookup(v)
+            let (cls, lower, nfcUnsafe) = table.lookup(v)
+            if checkingNFC && nfcUnsafe { return false }
             switch cls {
             case .word:
-                hasVisibleText = true
+                visible = true
                 if inIsolated, !isMark(v) {
                     endToken()
                     inIsolated = false
                     inWord = false
                 }
-                appendUTF8(lower)
+                append(lower)
                 inWord = true
             case .isolated:
-                hasVisibleText = true
+                visible = true
                 if inWord { endToken() }
-                appendUTF8(lower)
+                append(lower)
                 inWord = true
                 inIsolated = true
             case .boundary:
-                if !isSpace(v) { hasVisibleText = true }
+                if !isSpace(v) { visible = true }
                 if inWord { endToken() }
                 inWord = false
                 inIsolated = false
@@ -223,6 +316,10 @@ struct LineAnalyzer {
             }
         }
         if inWord { endToken() }
+        length = o
+        tokenCount = count
+        hasVisibleText = visible
+        return true
     }
 
     @inline(__always)

@@ -20,7 +20,7 @@ enum ScalarClass: UInt8 {
 /// An entry packs the simple lowercase mapping (21 bits), the ``ScalarClass``
 /// (2 bits) and whether the scalar may change under NFC (1 bit).
 @usableFromInline
-struct ScalarTable: Sendable {
+struct ScalarTable: @unchecked Sendable {
     /// Scalars below this have a table entry; the rest are classified on the spot.
     static let tableLimit: UInt32 = 0x3100
 
@@ -29,14 +29,14 @@ struct ScalarTable: Sendable {
 
     static let shared = ScalarTable()
 
-    private let entries: [UInt32]
+    /// Written once, then only read; lives as long as the process.
+    private let entries: UnsafeMutablePointer<UInt32>
 
     private init() {
-        var entries = [UInt32](repeating: 0, count: Int(Self.tableLimit))
+        entries = .allocate(capacity: Int(Self.tableLimit))
         for value in 0 ..< Self.tableLimit {
             entries[Int(value)] = Self.computeEntry(value)
         }
-        self.entries = entries
     }
 
     /// The class, lowercase and NFC-safety of `value`.
@@ -44,7 +44,7 @@ struct ScalarTable: Sendable {
     func lookup(_ value: UInt32) -> (cls: ScalarClass, lower: UInt32, nfcUnsafe: Bool) {
         let entry = value < Self.tableLimit ? entries[Int(value)] : Self.computeEntry(value)
         return (
-            ScalarClass(rawValue: UInt8((entry >> Self.classShift) & 3))!,
+            ScalarClass(rawValue: UInt8(truncatingIfNeeded: (entry >> Self.classShift) & 3)).unsafelyUnwrapped,
             entry & 0x1F_FFFF,
             entry & Self.unsafeBit != 0
         )

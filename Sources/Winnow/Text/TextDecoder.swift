@@ -14,14 +14,52 @@ enum TextDecoder {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
             body = body.dropFirst(3)
         }
-        if let valid = String(validating: body, as: UTF8.self) {
-            _ = valid
-            return DecodedText(bytes: Array(body), invalidSequences: 0)
+        let bytes = Array(body)
+        if bytes.withUnsafeBufferPointer(isValidUTF8) {
+            return DecodedText(bytes: bytes, invalidSequences: 0)
         }
         let repaired = String(decoding: body, as: UTF8.self)
         let before = countReplacementCharacters(body)
         let after = countReplacementCharacters(repaired.utf8)
         return DecodedText(bytes: Array(repaired.utf8), invalidSequences: max(after - before, 1))
+    }
+
+    /// Whether `bytes` is valid UTF-8 (no overlongs, surrogates or values past
+    /// U+10FFFF), checking 8 ASCII bytes at a time.
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return true }
+        let n = bytes.count
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i < n {
+            if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let b0 = p[i]
+            if b0 < 0x80 { i += 1; continue }
+            @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+            switch b0 {
+            case 0xC2 ... 0xDF:
+                guard cont(1) else { return false }
+                i += 2
+            case 0xE0 ... 0xEF:
+                guard cont(1), cont(2) else { return false }
+                let b1 = p[i + 1]
+                if b0 == 0xE0 && b1 < 0xA0 { return false }  // overlong
+                if b0 == 0xED && b1 > 0x9F { return false }  // surrogate
+                i += 3
+            case 0xF0 ... 0xF4:
+                guard cont(1), cont(2), cont(3) else { return false }
+                let b1 = p[i + 1]
+                if b0 == 0xF0 && b1 < 0x90 { return false }  // overlong
+                if b0 == 0xF4 && b1 > 0x8F { return false }  // past U+10FFFF
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     /// Counts the U+FFFD already present, as its UTF-8 bytes EF BF BD.

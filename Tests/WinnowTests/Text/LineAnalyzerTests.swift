@@ -4,13 +4,13 @@ import Testing
 
 @Suite struct LineAnalyzerTests {
     private func tokens(_ text: String) -> [String] {
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         analyzer.analyze(text)
         return analyzer.tokens
     }
 
     private func folded(_ text: String) -> [UInt8] {
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         analyzer.analyze(text)
         return analyzer.folded
     }
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func visibleTextIsNoticed() {
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         analyzer.analyze(" \u{00A0}\t ")
         #expect(!analyzer.hasVisibleText)
         analyzer.analyze(" *** ")

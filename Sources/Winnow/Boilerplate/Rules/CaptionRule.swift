@@ -18,10 +18,10 @@ struct CaptionRule: PageRule {
 
     func apply(to state: inout PageState, context: RuleContext) {
         guard !context.options.keepCaptions else { return }
-        var analyzer = LineAnalyzer()
+        let analyzer = LineAnalyzer()
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             guard state.tokenCount(i) <= Self.maximumWords else { continue }
-            if let cue = credit(state.string(i), context.cues, &analyzer) {
+            if let cue = credit(state.string(i), context.cues, analyzer) {
                 state.remove(i, Removal(.caption, "credit '\(cue)'"))
             } else if let title = state.title, gluedToTitle(i, title: title, state) {
                 state.remove(i, Removal(.caption, "glued to the title at line \(state.line(title))"))
@@ -31,12 +31,12 @@ struct CaptionRule: PageRule {
     }
 
     /// The credit cue a block carries, if it ends or opens with one.
-    func credit(_ text: String, _ cues: CueMatcher, _ analyzer: inout LineAnalyzer) -> String? {
+    func credit(_ text: String, _ cues: CueMatcher, _ analyzer: LineAnalyzer) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // "… (AFP PHOTO/NAME)" or "… (Nguồn: X)"
         if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
             let inner = String(trimmed[trimmed.index(after: open) ..< trimmed.index(before: trimmed.endIndex)])
-            let words = CueMatcher.tokenHashes(inner, &analyzer)
+            let words = CueMatcher.tokenHashes(inner, analyzer)
             if words.count <= Self.maximumCreditWords + 2, cues.prefixMatch(.credit, words[...]) != nil {
                 return inner
             }
@@ -44,11 +44,11 @@ struct CaptionRule: PageRule {
         // "… Ảnh: ITV.com." or "Photograph: X" — a cue right before a colon.
         for colon in trimmed.indices.reversed() where trimmed[colon] == ":" {
             let after = String(trimmed[trimmed.index(after: colon)...])
-            let afterWords = CueMatcher.tokenHashes(after, &analyzer).count
+            let afterWords = CueMatcher.tokenHashes(after, analyzer).count
             let before = trimmed[..<colon]
             let cueStart = before.lastIndex(where: { $0 == " " || $0 == "(" || $0 == "." }).map { before.index(after: $0) } ?? before.startIndex
             let cueText = String(before[cueStart...])
-            let cueWords = CueMatcher.tokenHashes(cueText, &analyzer)
+            let cueWords = CueMatcher.tokenHashes(cueText, analyzer)
             guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { continue }
             let opens = cueStart == trimmed.startIndex
             if afterWords <= Self.maximumCreditWords || (opens && afterWords <= 40) {

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Winnow
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the hot loop on the same bytes, against raw XXH3.",
+        discussion: "One thread. Each stage runs three times; the best is shown."
+    )
+
+    @Option(help: "Bytes of text to run on.")
+    var bytes = 32 << 20
+
+    @Argument(help: "Pages to take the text from (default: generated text).")
+    var paths: [String] = []
+
+    func run() throws {
+        var job = BenchJob()
+        job.bytes = max(1 << 16, bytes)
+        job.inputs = paths
+        let result: BenchJob.Result
+        do { result = try job.run() } catch { throw ValidationError(error.description) }
+        print("\(result.textBytes / 1_000_000) MB of \(result.source), libxxhash \(SystemXXH3.libraryVersion), 1 thread")
+        for stage in result.stages {
+            let mbps = stage.bytesPerSecond / 1e6
+            let name = stage.name.padding(toLength: 46, withPad: " ", startingAt: 0)
+            print(name + String(format: "%9.1f MB/s   %6.4f × raw XXH3", mbps, result.ratio(stage)))
+        }
+    }
+}
