@@ -21,11 +21,15 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Stop at the first input that cannot be read, instead of going on with the others.")
+    var strict = false
+
     var readOptions: ReadOptions {
         var options = ReadOptions()
         options.textField = textField
         options.idField = idField
         if let threads { options.threads = max(1, threads) }
+        options.strict = strict
         return options
     }
 }

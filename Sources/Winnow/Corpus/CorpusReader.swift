@@ -8,6 +8,8 @@ public struct ReadOptions: Sendable {
     public var idField = "id"
     /// Worker threads for decoding and hashing.
     public var threads = Parallel.defaultThreads
+    /// Stop at the first input that cannot be read.
+    public var strict = false
 
     public init() {}
 }
@@ -49,16 +51,25 @@ public struct Corpus: Sendable {
             }
             diagnostics += result.diagnostics
         }
+        diagnostics += Self.disambiguate(&pages)
         self.pages = pages
         self.fileIndex = fileIndex
         self.records = records
         self.diagnostics = diagnostics
     }
 
-    /// Resolves `paths` and reads them; throws when they hold no page at all.
+    /// Resolves `paths` and reads them; throws when they hold no page at all,
+    /// or, with `strict`, at the first error.
     public static func load(_ paths: [String], glob: String, options: ReadOptions) throws(WinnowError) -> Corpus {
-        let corpus = Corpus(inputs: try InputSet(paths: paths, glob: glob), options: options)
-        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(paths) }
+        try load(try InputSet(paths: paths, glob: glob), options: options)
+    }
+
+    static func load(_ inputs: InputSet, options: ReadOptions) throws(WinnowError) -> Corpus {
+        let corpus = Corpus(inputs: inputs, options: options)
+        if options.strict, let first = corpus.diagnostics.first(where: { $0.severity == .error }) {
+            throw .strict(first)
+        }
+        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs.roots) }
         return corpus
     }
 
@@ -73,16 +84,49 @@ public struct Corpus: Sendable {
         }
         switch file.format {
         case .text:
-            let analyzer = LineAnalyzer()
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
-            var diagnostics: [Diagnostic] = []
-            if page.invalidSequences > 0 {
-                diagnostics.append(Diagnostic(.warning, origin, "replaced \(page.invalidSequences) invalid UTF-8 sequence(s)"))
+            if let nul = data.firstIndex(of: 0) {
+                return ([], [Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped")])
             }
-            return ([(page, nil)], diagnostics)
+            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: LineAnalyzer())
+            return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
         case .jsonl:
             return JSONLReader.read(data, file: file, options: options)
         }
+    }
+
+    /// Warnings for a page read without error: replaced bytes, no text.
+    static func textWarnings(_ page: Page, origin: PageOrigin, size: Int) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        if page.invalidSequences > 0 {
+            warnings.append(Diagnostic(.warning, origin, "replaced \(page.invalidSequences) invalid UTF-8 sequence(s)"))
+        }
+        if size == 0 {
+            warnings.append(Diagnostic(.warning, origin, "empty file"))
+        } else if page.blocks.isEmpty {
+            warnings.append(Diagnostic(.warning, origin, "no text (only white space)"))
+        }
+        return warnings
+    }
+
+    /// Gives every page a distinct id: a repeated id gets `~2`, `~3`, … and a warning.
+    static func disambiguate(_ pages: inout [Page]) -> [Diagnostic] {
+        var seen: [String: (count: Int, origin: PageOrigin)] = [:]
+        var warnings: [Diagnostic] = []
+        for i in pages.indices {
+            let id = pages[i].id
+            guard let first = seen[id] else {
+                seen[id] = (1, pages[i].origin)
+                continue
+            }
+            var n = first.count + 1
+            while seen["\(id)~\(n)"] != nil { n += 1 }
+            seen[id] = (n, first.origin)
+            let renamed = "\(id)~\(n)"
+            seen[renamed] = (1, pages[i].origin)
+            warnings.append(Diagnostic(.warning, pages[i].origin, "duplicate id '\(id)' (first at \(first.origin)); using '\(renamed)'"))
+            pages[i] = pages[i].renamed(renamed)
+        }
+        return warnings
     }
 
     /// The whole file, or standard input for `-`.

@@ -34,6 +34,9 @@ enum JSONLReader {
                             ? try JSONScanner.decodeString(raw) : String(decoding: raw, as: UTF8.self)
                     }
                     let page = Page(id: id, origin: origin, bytes: Array(string.utf8), analyzer: analyzer)
+                    if page.blocks.isEmpty {
+                        diagnostics.append(Diagnostic(.warning, origin, "\"\(options.textField)\" holds no text"))
+                    }
                     pages.append((page, SourceRecord(line: Array(bytes), textValue: text.value)))
                 } catch {
                     diagnostics.append(Diagnostic(.error, origin, "malformed JSON at column \(error.offset + 1): \(error.message)"))

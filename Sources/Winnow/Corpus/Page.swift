@@ -57,6 +57,18 @@ public struct Page: Sendable {
         self.tokenHashes = hashes
     }
 
+    private init(copying page: Page, id: String) {
+        self.id = id
+        origin = page.origin
+        text = page.text
+        blocks = page.blocks
+        tokenHashes = page.tokenHashes
+        invalidSequences = page.invalidSequences
+    }
+
+    /// The same page under another id.
+    public func renamed(_ id: String) -> Page { Page(copying: self, id: id) }
+
     /// The exact bytes of a block.
     public func bytes(of block: Block) -> ArraySlice<UInt8> { text[block.range] }
 

@@ -48,8 +48,7 @@ public struct CleanJob: Sendable {
         let set = try InputSet(paths: inputs, glob: glob)
         try set.checkOutput(output)
         if let report, report != "-" { try set.checkOutput(report) }
-        let corpus = Corpus(inputs: set, options: read)
-        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs) }
+        let corpus = try Corpus.load(set, options: read)
         var cleaned = Cleaner(options: cleaner).clean(corpus.pages)
         let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]
         for (i, keeper) in dropped { cleaned[i] = cleaned[i].droppedAsDuplicate(of: keeper) }

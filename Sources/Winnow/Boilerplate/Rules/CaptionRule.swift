@@ -1,5 +1,3 @@
-import Foundation
-
 /// Photo captions and credits.
 ///
 /// A caption is a block that:
@@ -21,7 +19,7 @@ struct CaptionRule: PageRule {
         let analyzer = LineAnalyzer()
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             guard state.tokenCount(i) <= Self.maximumWords else { continue }
-            if let cue = credit(state.string(i), context.cues, analyzer) {
+            if let cue = credit(state.page.bytes(of: state.blocks[i]), context.cues, analyzer) {
                 state.remove(i, Removal(.caption, "credit '\(cue)'"))
             } else if let title = state.title, gluedToTitle(i, title: title, state) {
                 state.remove(i, Removal(.caption, "glued to the title at line \(state.line(title))"))
@@ -30,29 +28,47 @@ struct CaptionRule: PageRule {
         removeFragments(&state)
     }
 
-    /// The credit cue a block carries, if it ends or opens with one.
-    func credit(_ text: String, _ cues: CueMatcher, _ analyzer: LineAnalyzer) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+    /// The longest credit tail or opener looked at, in bytes.
+    static let creditWindow = 160
+
+    /// The credit cue a block carries, if it ends or opens with one. Works on
+    /// the block's bytes and looks only near its ends, where credits stand.
+    func credit(_ bytes: ArraySlice<UInt8>, _ cues: CueMatcher, _ analyzer: LineAnalyzer) -> String? {
+        var lo = bytes.startIndex, hi = bytes.endIndex
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+        guard lo < hi else { return nil }
+        let text = bytes[lo ..< hi]
+        let windowStart = max(lo, hi - Self.creditWindow)
+        func words(_ slice: ArraySlice<UInt8>) -> [UInt64] {
+            slice.withUnsafeBufferPointer { analyzer.analyze($0) }
+            var hashes: [UInt64] = []
+            _ = analyzer.appendTokenHashes(to: &hashes)
+            return hashes
+        }
+        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
         // "… (AFP PHOTO/NAME)" or "… (Nguồn: X)"
-        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") {
-            let inner = String(trimmed[trimmed.index(after: open) ..< trimmed.index(before: trimmed.endIndex)])
-            let words = CueMatcher.tokenHashes(inner, analyzer)
-            if words.count <= Self.maximumCreditWords + 2, cues.prefixMatch(.credit, words[...]) != nil {
-                return inner
+        if text.last == UInt8(ascii: ")"), let open = text[windowStart...].lastIndex(of: UInt8(ascii: "(")) {
+            let inner = text[(open + 1) ..< (hi - 1)]
+            let tokens = words(inner)
+            if tokens.count <= Self.maximumCreditWords + 2, cues.prefixMatch(.credit, tokens[...]) != nil {
+                return string(inner)
             }
         }
-        // "… Ảnh: ITV.com." or "Photograph: X" — a cue right before a colon.
-        for colon in trimmed.indices.reversed() where trimmed[colon] == ":" {
-            let after = String(trimmed[trimmed.index(after: colon)...])
-            let afterWords = CueMatcher.tokenHashes(after, analyzer).count
-            let before = trimmed[..<colon]
-            let cueStart = before.lastIndex(where: { $0 == " " || $0 == "(" || $0 == "." }).map { before.index(after: $0) } ?? before.startIndex
-            let cueText = String(before[cueStart...])
-            let cueWords = CueMatcher.tokenHashes(cueText, analyzer)
+        // "… Ảnh: ITV.com." near the end, or "Photograph: X" at the start.
+        let openerEnd = min(hi, lo + 40)
+        var colons = text[windowStart...].indices.filter { text[$0] == UInt8(ascii: ":") }.reversed().map { $0 }
+        if let first = text[lo ..< openerEnd].firstIndex(of: UInt8(ascii: ":")), !colons.contains(first) {
+            colons.append(first)
+        }
+        for colon in colons {
+            var cueStart = colon
+            while cueStart > lo, ![0x20, UInt8(ascii: "("), UInt8(ascii: ".")].contains(text[cueStart - 1]) { cueStart -= 1 }
+            let cueWords = words(text[cueStart ..< colon])
             guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { continue }
-            let opens = cueStart == trimmed.startIndex
-            if afterWords <= Self.maximumCreditWords || (opens && afterWords <= 40) {
-                return cueText + ":"
+            let afterWords = words(text[(colon + 1)...]).count
+            if afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) {
+                return string(text[cueStart ..< colon]) + ":"
             }
         }
         return nil

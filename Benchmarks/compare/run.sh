@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Times `winnow dups` against the usual datasketch and rensa pipelines, in one run,
+# on the large generated dump (about 23,000 pages, 119 MB), and the scaling to twice
+# the data. Prints wall time, peak memory, ratios and pair F1 against the labels.
+#
+#   Benchmarks/compare/run.sh [WORK_DIR]      (default /tmp/winnow-compare)
+#
+# Needs: ../shared/eval beside the repository, python3 with venv, network access to PyPI.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+eval_dir="$repo/../shared/eval"
+work="${1:-/tmp/winnow-compare}"
+threshold=0.6
+mkdir -p "$work"
+
+if [ ! -f "$work/dump/gold.json" ]; then
+  echo "making the dump (20,000 articles, all of the pool, seed 3)…"
+  python3 "$eval_dir/make_dump.py" "$eval_dir/pool.jsonl.gz" "$work/dump" --articles 20000 --split all --seed 3
+fi
+if [ ! -d "$work/twice/b" ]; then   # the dump twice, under two names
+  mkdir -p "$work/twice" && cp -r "$work/dump/pages" "$work/twice/a" && cp -r "$work/dump/pages" "$work/twice/b"
+fi
+if [ ! -x "$work/venv/bin/python" ]; then
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install -q datasketch rensa
+fi
+(cd "$repo" && swift build -c release >/dev/null)
+winnow="$repo/.build/release/winnow"
+py="$work/venv/bin/python"
+mb=$(du -sm "$work/dump/pages" | cut -f1)
+
+run() {  # name, then the command; records "name seconds peakMB"
+  local name=$1; shift
+  local line; line=$(python3 "$here/measure.py" "$@" | tail -n 1)
+  echo "$name $line" >> "$work/results.txt"
+}
+rm -f "$work/results.txt"
+run winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
+run winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1
+run winnow-twice "$winnow" dups "$work/twice" --threshold $threshold --format json -o "$work/winnow-twice.json" -q
+run rensa "$py" "$here/peers.py" rensa "$work/dump/pages" --threshold $threshold --out "$work/rensa.json"
+run datasketch "$py" "$here/peers.py" datasketch "$work/dump/pages" --threshold $threshold --out "$work/datasketch.json"
+
+f1() { python3 "$eval_dir/score.py" "$work/dump" --dups "$1" | sed 's/.*F1=\([0-9.]*\).*/\1/'; }
+echo
+echo "winnow dups vs peers on $(ls "$work/dump/pages" | wc -l) pages, $mb MB, $(nproc) cores ($(uname -m)), threshold $threshold"
+printf "%-18s %10s %10s %14s %8s\n" method "wall (s)" "peak MB" "winnow faster" "pair F1"
+w=$(awk '$1=="winnow"{print $2}' "$work/results.txt")
+while read -r name secs peak; do
+  case $name in
+    winnow) f=$(f1 "$work/winnow.json") ;;
+    winnow-1-thread) f=$(f1 "$work/winnow-1.json") ;;
+    rensa|datasketch) f=$(f1 "$work/$name.json") ;;
+    *) f="-" ;;
+  esac
+  printf "%-18s %10.2f %10s %13.1fx %8s\n" "$name" "$secs" "$peak" "$(python3 -c "print($secs / $w)")" "$f"
+done < "$work/results.txt"
+t2=$(awk '$1=="winnow-twice"{print $2}' "$work/results.txt")
+echo "twice the data costs $(printf '%.2f' "$(python3 -c "print($t2 / $w)")")x the time (target <= 2.2x)"
+cmp -s <(python3 -c "import json,sys; print(json.load(open('$work/winnow.json'))['clusters'] == json.load(open('$work/winnow-1.json'))['clusters'])") <(echo True) \
+  && echo "clusters identical for 1 and $(nproc) threads" || echo "clusters DIFFER between 1 and $(nproc) threads"

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// The bad-input matrix: each case gets a clear message naming the file (and
+/// the line for JSONL), and the run goes on with the other pages.
+@Suite struct BadInputTests {
+    private func folder(_ files: [String: [UInt8]]) throws -> String {
+        let root = Fixtures.temporaryFolder()
+        for (name, bytes) in files {
+            let path = root + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        return root
+    }
+
+    private let good = Array("A headline for the good page\nThe good page has a sentence of real article text in it.\n".utf8)
+
+    private func messages(_ corpus: Corpus) -> [String] { corpus.diagnostics.map(\.description) }
+
+    @Test func emptyAndWhitespaceOnlyFilesAreNamed() throws {
+        let root = try folder(["empty.txt": [], "blank.txt": Array(" \n\t\n\u{00A0}\n".utf8), "good.txt": good])
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.count == 3)
+        #expect(messages(corpus).contains("\(root)/empty.txt: warning: empty file"))
+        #expect(messages(corpus).contains("\(root)/blank.txt: warning: no text (only white space)"))
+    }
+
+    @Test func binaryFilesAreSkippedWithTheOffset() throws {
+        let root = try folder(["bin.txt": [0x41, 0x42, 0x00, 0x01, 0xFF], "good.txt": good])
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.map(\.id) == ["good.txt"])
+        #expect(messages(corpus) == ["\(root)/bin.txt: error: binary file (NUL byte at offset 2), skipped"])
+    }
+
+    @Test func invalidUTF8IsReplacedAndCounted() throws {
+        let root = try folder(["bad.txt": Array("Tiêu đề\n".utf8) + [0xC3, 0x28, 0xA0, 0xA1] + Array(" câu văn.\n".utf8)])
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.count == 1)
+        #expect(messages(corpus) == ["\(root)/bad.txt: warning: replaced 3 invalid UTF-8 sequence(s)"])
+    }
+
+    @Test func aFiftyMegabyteLineIsCleanedWithoutTrouble() throws {
+        var line: [UInt8] = []
+        let sentence = Array("Người dân Đà Nẵng đón Tết trong không khí vui tươi. ".utf8)
+        while line.count < 50 << 20 { line += sentence }
+        let page = Page(id: "big", origin: PageOrigin(path: "big"), bytes: Array("Tiêu đề của trang\n".utf8) + line)
+        #expect(page.blocks.count == 2)
+        let cleaned = Cleaner().clean([page])[0]
+        #expect(cleaned.keptBlocks.count == 2)
+    }
+
+    @Test func brokenLinksAndUnreadableFilesAreNamed() throws {
+        let root = try folder(["good.txt": good])
+        try FileManager.default.createSymbolicLink(atPath: root + "/gone.txt", withDestinationPath: root + "/nowhere.txt")
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.map(\.id) == ["good.txt"])
+        #expect(messages(corpus) == ["\(root)/gone.txt: error: \(root)/gone.txt: cannot read: broken symbolic link"])
+        #expect(throws: WinnowError.cannotRead(root + "/gone.txt", reason: "broken symbolic link")) {
+            try InputSet(paths: [root + "/gone.txt"])
+        }
+    }
+
+    @Test func unreadableFilesAreNamed() throws {
+        // Root reads any file; the case is only observable as another user.
+        guard getuid() != 0 else { return }
+        let root = try folder(["secret.txt": good])
+        chmod(root + "/secret.txt", 0)
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(messages(corpus) == ["\(root)/secret.txt: error: \(root)/secret.txt: cannot read: permission denied"])
+    }
+
+    @Test func jsonlProblemsNameTheLine() throws {
+        let lines = [
+            #"{"id": "a", "text": "A good record with a sentence of text."}"#,
+            #"{"id": "b", "text": "unterminated}"#,
+            #"{"id": "c", "body": "no text field"}"#,
+            #"{"id": "d", "text": 42}"#,
+            #"{"id": "a", "text": "Another record with the same id as the first."}"#,
+            "",
+            #"{"id": "e", "text": "   "}"#,
+        ]
+        let root = try folder(["dump.jsonl": Array(lines.joined(separator: "\n").utf8)])
+        let corpus = Corpus(inputs: try InputSet(paths: [root + "/dump.jsonl"]))
+        let file = root + "/dump.jsonl"
+        #expect(corpus.pages.map(\.id) == ["a", "a~2", "e"])
+        #expect(messages(corpus) == [
+            "\(file):2: error: malformed JSON at column 35: unterminated string",
+            "\(file):3: error: no \"text\" field",
+            "\(file):4: error: \"text\" is not a string",
+            "\(file):7: warning: \"text\" holds no text",
+            "\(file):5: warning: duplicate id 'a' (first at \(file):1); using 'a~2'",
+        ])
+    }
+
+    @Test func duplicateIdsAcrossFilesAreMadeDistinct() throws {
+        let a = try folder(["p.txt": good])
+        let b = try folder(["p.txt": good])
+        let corpus = Corpus(inputs: try InputSet(paths: [a + "/p.txt", b + "/p.txt"]))
+        #expect(corpus.pages.map(\.id) == ["p.txt", "p.txt~2"])
+        #expect(corpus.diagnostics.count == 1)
+    }
+
+    @Test func strictStopsAtTheFirstError() throws {
+        let root = try folder(["a.txt": [0, 1, 2], "b.txt": good])
+        var options = ReadOptions()
+        options.strict = true
+        #expect(throws: WinnowError.self) { try Corpus.load([root], glob: "*.txt", options: options) }
+        options.strict = false
+        #expect(try Corpus.load([root], glob: "*.txt", options: options).pages.count == 1)
+    }
+
+    @Test func anOutputThatCannotBeWrittenIsNamed() throws {
+        let root = try folder(["good.txt": good, "blocker": []])
+        // The output folder's path runs through a regular file.
+        let output = root + "/blocker/out"
+        do {
+            _ = try CleanJob(inputs: [root + "/good.txt"], output: output).run()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.hasPrefix(output + "/good.txt: cannot write"))
+        }
+    }
+
+    @Test func missingInputsAreNamed() {
+        #expect(throws: WinnowError.inputNotFound("/no/such/dump")) { try InputSet(paths: ["/no/such/dump"]) }
+    }
+}
