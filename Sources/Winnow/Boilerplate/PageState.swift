@@ -68,32 +68,33 @@ struct PageState: Sendable {
     func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }
 
     static func ending(of bytes: ArraySlice<UInt8>) -> BlockEnding {
-        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars
+        // Walk back over whole scalars: skip spaces and closing quotes/brackets.
+        var end = bytes.endIndex
         var sawClosing = false
-        for scalar in scalars.reversed() {
+        while end > bytes.startIndex {
+            var start = end - 1
+            while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let scalar = String(decoding: bytes[start ..< end], as: UTF8.self).unicodeScalars.first ?? " "
             switch scalar {
-            case " ", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}": continue
+            case " ", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}":
+                break
             case "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", ")", "]":
                 sawClosing = true
-                continue
-            case "\u{2026}": return .ellipsis
+            case "\u{2026}":
+                return .ellipsis
             case ".":
-                return String(scalars).hasSuffix("...") || String(scalars).trimmingSuffixSpaces.hasSuffix("...") ? .ellipsis : .period
-            case ":", ";", ",": return .period
-            case "!", "?": return .exclamation
+                let before = bytes[bytes.startIndex ..< start]
+                return before.suffix(2).elementsEqual([0x2E, 0x2E]) ? .ellipsis : .period
+            case ":", ";", ",":
+                return .period
+            case "!", "?":
+                return .exclamation
             default:
                 if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
                 return sawClosing ? .word : .other
             }
+            end = start
         }
         return .other
-    }
-}
-
-extension String {
-    fileprivate var trimmingSuffixSpaces: Substring {
-        var s = self[...]
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -90,9 +90,21 @@ struct CaptionRule: PageRule {
             owner += Array(repeating: i, count: state.tokenCount(i))
         }
         guard stream.count > k else { return }
-        var starts: [UInt64: [Int]] = [:]  // shingle hash -> blocks it starts in
+        // (shingle hash, block it starts in), sorted: who else holds a shingle.
         let shingles = Shingler(size: k).shingles(of: stream)
-        for (p, h) in shingles.enumerated() { starts[h, default: []].append(owner[p]) }
+        let starts = zip(shingles, owner).map { ($0, $1) }.sorted { $0 < $1 }
+        func otherOwner(_ h: UInt64, besides i: Int) -> Int? {
+            var lo = 0, hi = starts.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if starts[mid].0 < h { lo = mid + 1 } else { hi = mid }
+            }
+            while lo < starts.count, starts[lo].0 == h {
+                if starts[lo].1 != i { return starts[lo].1 }
+                lo += 1
+            }
+            return nil
+        }
         // The blocks whose every shingle also starts in another block, and those others.
         var coveredBy: [Int: Set<Int>] = [:]
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
@@ -100,7 +112,7 @@ struct CaptionRule: PageRule {
             guard n >= 5, n <= Self.maximumWords else { continue }
             var others = Set<Int>()
             let covered = Shingler(size: k).shingles(of: Array(state.tokens(i))).allSatisfy { h in
-                guard let other = starts[h]?.first(where: { $0 != i }) else { return false }
+                guard let other = otherOwner(h, besides: i) else { return false }
                 others.insert(other)
                 return true
             }
