@@ -28,7 +28,7 @@ fi
 (cd "$repo" && swift build -c release >/dev/null)
 winnow="$repo/.build/release/winnow"
 py="$work/venv/bin/python"
-mb=$(du -sm "$work/dump/pages" | cut -f1)
+mb=$(( $(du -sb "$work/dump/pages" | cut -f1) / 1000000 ))
 
 run() {  # name, then the command; records "name seconds peakMB"
   local name=$1; shift
