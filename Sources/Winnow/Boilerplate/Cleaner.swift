@@ -79,13 +79,6 @@ public struct CleanedPage: Sendable {
         return out
     }
 
-    /// The hashes of the kept blocks' tokens, in order, for near-duplicate search.
-    public var keptTokenHashes: [UInt64] {
-        var out: [UInt64] = []
-        for block in keptBlocks { out += page.tokenHashes[block.tokens] }
-        return out
-    }
-
     /// Drops the whole page as a copy of `keptID`.
     public func droppedAsDuplicate(of keptID: String) -> CleanedPage {
         let removal = Removal(.duplicate, "copy of \(keptID)")

@@ -28,13 +28,6 @@ struct JSONScanner {
         return try scanner.object()
     }
 
-    /// The offset of the object's closing brace.
-    static func closingBrace(of line: UnsafeBufferPointer<UInt8>) -> Int? {
-        var j = line.count - 1
-        while j >= 0, isSpace(line[j]) { j -= 1 }
-        return j >= 0 && line[j] == UInt8(ascii: "}") ? j : nil
-    }
-
     private mutating func object() throws(SyntaxError) -> [Member] {
         skipSpace()
         try expect(UInt8(ascii: "{"), "a JSON object")

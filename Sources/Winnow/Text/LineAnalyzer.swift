@@ -3,9 +3,9 @@ import Foundation
 /// Turns one line of UTF-8 into folded tokens, for hashing only.
 ///
 /// The steps, all on bytes:
-/// 1. Lines that are ASCII, or whose scalars are all NFC-stable, are used as
-///    they are; any other line is put in NFC by Foundation, in chunks cut at
-///    spaces (Foundation's normaliser is quadratic on long strings).
+/// 1. Lines whose scalars are all NFC-stable (ASCII always is) are used as
+///    they are, in one pass; any other line is put in NFC by Foundation, in
+///    chunks cut at spaces (Foundation's normaliser is quadratic on long strings).
 /// 2. Letters are lowercased with their diacritics kept (Vietnamese tone marks
 ///    tell words apart).
 /// 3. Words are maximal runs of letters, marks and digits; everything else
@@ -91,11 +91,6 @@ final class LineAnalyzer {
         length = 0
         tokenCount = 0
         hasVisibleText = false
-        if isASCII(line) {
-            reserve(line.count)
-            foldASCII(line)
-            return
-        }
         reserve(line.count)
         // One pass; only a line holding a scalar that may change under NFC
         // is normalised and folded again.
@@ -119,61 +114,6 @@ final class LineAnalyzer {
     /// The tokens of the last line, as strings; for tests and reports.
     var tokens: [String] {
         (0 ..< tokenCount).map { String(decoding: UnsafeBufferPointer(rebasing: foldedBytes[tokenRange($0)]), as: UTF8.self) }
-    }
-
-    // MARK: - ASCII
-
-    @inline(__always)
-    private func isASCII(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = line.count
-        guard let base = line.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        while i + 8 <= n {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
-                return false
-            }
-            i += 8
-        }
-        while i < n {
-            if base[i] >= 0x80 { return false }
-            i += 1
-        }
-        return true
-    }
-
-    private func foldASCII(_ line: UnsafeBufferPointer<UInt8>) {
-        guard let p = line.baseAddress else { return }
-        let n = line.count
-        var inWord = false
-        var visible = false
-        var o = 0
-        let out = self.out
-        for i in 0 ..< n {
-            let byte = p[i]
-            visible = visible || (byte > 0x20 && byte != 0x7F)
-            let lower = byte | 0x20
-            let isLetter = lower &- 0x61 < 26
-            if byte &- 0x30 < 10 || isLetter {
-                out[o] = isLetter ? lower : byte
-                o += 1
-                inWord = true
-            } else if inWord {
-                ends[tokenCount] = Int32(o)
-                tokenCount += 1
-                out[o] = 0x20
-                o += 1
-                inWord = false
-            }
-        }
-        if inWord {
-            ends[tokenCount] = Int32(o)
-            tokenCount += 1
-            out[o] = 0x20
-            o += 1
-        }
-        length = o
-        hasVisibleText = visible
     }
 
     // MARK: - Unicode

@@ -31,7 +31,7 @@ enum CrossPageRule {
                 heads[state.blocks[b].key, default: []].append((p, part))
             }
         }
-        let copies = copyRelation(states, index, heads)
+        let copies = copyRelation(states, index, heads, threads: context.options.threads)
         // First teasers, and the tails they open, so that an appended article
         // is gone from the page it was glued to before template evidence is taken.
         let withTeasers = Parallel.map(states.count, threads: context.options.threads) { p in
@@ -83,7 +83,7 @@ enum CrossPageRule {
     }
 
     /// For each page, the pages that carry the same story.
-    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: [UInt64: [(page: Int, part: Int)]]) -> [Set<Int>] {
+    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: [UInt64: [(page: Int, part: Int)]], threads: Int) -> [Set<Int>] {
         // Pages that carry another page's title or lead below their own head.
         var carries = [Set<Int>](repeating: [], count: states.count)
         for (p, state) in states.enumerated() {
@@ -94,7 +94,7 @@ enum CrossPageRule {
                 }
             }
         }
-        return Parallel.map(states.count, threads: Parallel.defaultThreads) { p in
+        return Parallel.map(states.count, threads: threads) { p in
             let state = states[p]
             var copies = Set<Int>()
             for b in state.head {
