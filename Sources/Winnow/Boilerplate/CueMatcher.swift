@@ -41,14 +41,4 @@ struct CueMatcher: Sendable {
         }
         return best
     }
-
-    /// Whether any token of `tokens` starts a phrase of `kind`.
-    func containsMatch(_ kind: Kind, _ tokens: ArraySlice<UInt64>) -> Bool {
-        var i = tokens.startIndex
-        while i < tokens.endIndex {
-            if prefixMatch(kind, tokens[i...]) != nil { return true }
-            i += 1
-        }
-        return false
-    }
 }

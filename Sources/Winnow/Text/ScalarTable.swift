@@ -50,14 +50,6 @@ struct ScalarTable: @unchecked Sendable {
         )
     }
 
-    /// Whether `value` may change under NFC, or combine with its neighbours.
-    @inline(__always)
-    func mayChangeUnderNFC(_ value: UInt32) -> Bool {
-        if value < 0x300 { return false }
-        let entry = value < Self.tableLimit ? entries[Int(value)] : Self.computeEntry(value)
-        return entry & Self.unsafeBit != 0
-    }
-
     private static func computeEntry(_ value: UInt32) -> UInt32 {
         guard let scalar = Unicode.Scalar(value) else { return 0 }
         // Fast answers for the large blocks above the table.
