@@ -91,15 +91,11 @@ public struct DuplicateFinder: Sendable {
             verify(entries[candidates[n].0], entries[candidates[n].1])
         }
         var sets = UnionFind(entries.count)
-        var pairs: [DuplicatePair] = []
-        var index: [String: Int] = [:]
-        for (i, entry) in entries.enumerated() { index[entry.document.id] = i }
-        for pair in verified.compactMap({ $0 }) {
-            sets.union(index[pair.a]!, index[pair.b]!)
-            pairs.append(pair)
-        }
         var byRoot: [Int: [DuplicatePair]] = [:]
-        for pair in pairs { byRoot[sets.find(index[pair.a]!), default: []].append(pair) }
+        for (n, pair) in verified.enumerated() where pair != nil { sets.union(candidates[n].0, candidates[n].1) }
+        for (n, pair) in verified.enumerated() {
+            if let pair { byRoot[sets.find(candidates[n].0), default: []].append(pair) }
+        }
         return sets.groups().map { members in
             let root = sets.find(members[0])
             return DuplicateCluster(
