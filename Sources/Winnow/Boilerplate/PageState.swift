@@ -64,6 +64,10 @@ struct PageState: Sendable {
         (4 ... 30).contains(tokenCount(i)) && endings[i] != .period && endings[i] != .other
     }
 
+    /// How many blocks of sentence text after the head show that the
+    /// article's own text has begun, so that what comes next may be its end.
+    static let bodyBlocksBeforeTail = 2
+
     /// Blocks of eight or more words that end as sentences: article text.
     func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }
 

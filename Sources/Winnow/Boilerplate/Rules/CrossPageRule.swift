@@ -55,7 +55,7 @@ enum CrossPageRule {
             }
             let other = states[teaser.page].page.id
             state.remove(i, Removal(.teaser, "teaser: \(teaser.part == 0 ? "title" : "lead") of \(other)"))
-            if teaser.part == 0, bodyBlocks >= 2 {
+            if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
                 let evidence = "tail: after the title of \(other) at line \(state.line(i))"
                 for j in i + 1 ..< state.count { state.remove(j, Removal(.tail, evidence)) }
                 break

@@ -29,7 +29,7 @@ struct TailRule: PageRule {
         while i < state.count {
             defer { i += 1 }
             if i <= lastHead { continue }
-            if bodyBlocks < 2 {
+            if bodyBlocks < PageState.bodyBlocksBeforeTail {
                 if !state.isRemoved(i) && state.isBodyLike(i) { bodyBlocks += 1 }
                 continue
             }
