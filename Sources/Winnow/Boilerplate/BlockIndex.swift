@@ -7,20 +7,28 @@ struct BlockIndex: Sendable {
     }
 
     /// Occurrences per key, in page order.
-    private(set) var occurrences: [UInt64: [Occurrence]] = [:]
+    let occurrences: GroupedByKey<Occurrence>
     /// The number of distinct pages holding each key.
-    private(set) var pageCounts: [UInt64: Int32] = [:]
+    private let pageCounts: HashTable64<Int32>
     let pageCount: Int
 
     init(_ states: [PageState]) {
         pageCount = states.count
-        for (p, state) in states.enumerated() {
-            var seen = Set<UInt64>()
-            for (b, block) in state.blocks.enumerated() {
-                occurrences[block.key, default: []].append(Occurrence(page: Int32(p), block: Int32(b)))
-                if seen.insert(block.key).inserted { pageCounts[block.key, default: 0] += 1 }
+        occurrences = GroupedByKey(states.enumerated().lazy.flatMap { p, state in
+            state.blocks.enumerated().lazy.map { b, block in (block.key, Occurrence(page: Int32(p), block: Int32(b))) }
+        })
+        var counts = HashTable64<Int32>(capacity: occurrences.keyCount)
+        for group in occurrences.allGroups {
+            var pages: Int32 = 0
+            var last: Int32 = -1
+            for occurrence in group where occurrence.page != last {
+                pages += 1
+                last = occurrence.page
             }
+            let p = group.first!
+            counts.set(states[Int(p.page)].blocks[Int(p.block)].key, pages)
         }
+        pageCounts = counts
     }
 
     /// The number of pages that hold `key`.

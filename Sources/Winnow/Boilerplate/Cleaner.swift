@@ -34,14 +34,17 @@ public struct Cleaner: Sendable {
     /// Cleans the pages of one dump. Pages are judged against each other, so
     /// pass the whole dump at once.
     public func clean(_ pages: [Page]) -> [CleanedPage] {
+        var clock = StageClock()
         let inPage: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
         var states = Parallel.map(pages.count, threads: options.threads) { i in
             var state = PageState(pages[i])
             for rule in inPage { rule.apply(to: &state, context: context) }
             return state
         }
+        clock.mark("  in-page rules")
         if options.crossPage, pages.count > 1 {
             states = CrossPageRule.apply(to: states, context: context)
+            clock.mark("  cross-page rule")
         }
         return states.map { CleanedPage(page: $0.page, removals: $0.removals) }
     }

@@ -5,8 +5,12 @@ import Foundation
 public struct LSHIndex: Sendable {
     public let bands: Int
     public let rows: Int
-    /// Band hash (band index mixed in) to the documents in that bucket.
-    private var buckets: [UInt64: [Int32]] = [:]
+    /// Buckets as chains through flat arrays: band hash (band index mixed
+    /// in) to the latest entry of its bucket; each entry's document and the
+    /// entry before it in the same bucket (-1 for none).
+    private var latest = HashTable64<Int32>()
+    private var documents: [Int32] = []
+    private var previous: [Int32] = []
 
     public init(bands: Int, rows: Int) {
         precondition(bands > 0 && rows > 0)
@@ -52,28 +56,53 @@ public struct LSHIndex: Sendable {
         }
     }
 
+    /// Makes room for `documents` more documents.
+    public mutating func reserve(documents more: Int) {
+        latest.reserve(latest.count + more * bands)
+        documents.reserveCapacity(documents.count + more * bands)
+        previous.reserveCapacity(previous.count + more * bands)
+    }
+
     public mutating func insert(_ document: Int, keys: [UInt64]) {
-        for key in keys { buckets[key, default: []].append(Int32(document)) }
+        for key in keys {
+            let entry = Int32(documents.count)
+            var before: Int32 = -1
+            latest.update(key, initial: -1) {
+                before = $0
+                $0 = entry
+            }
+            documents.append(Int32(document))
+            previous.append(before)
+        }
     }
 
     /// The documents sharing a bucket with these keys, sorted, without duplicates.
     public func query(keys: [UInt64]) -> [Int] {
-        var found = Set<Int32>()
-        for key in keys { found.formUnion(buckets[key] ?? []) }
-        return found.map(Int.init).sorted()
+        var found: [UInt64] = []
+        for key in keys {
+            var e = latest[key] ?? -1
+            while e >= 0 {
+                found.append(UInt64(documents[Int(e)]))
+                e = previous[Int(e)]
+            }
+        }
+        found.sortAndRemoveDuplicates()
+        return found.map { Int($0) }
     }
 
     /// Every pair (i < j) that shares a bucket, sorted.
     public func candidatePairs() -> [(Int, Int)] {
-        var pairs = Set<UInt64>()
-        for (_, members) in buckets where members.count > 1 {
-            let sorted = Array(Set(members)).sorted()
-            for x in 0 ..< sorted.count {
-                for y in x + 1 ..< sorted.count {
-                    pairs.insert(UInt64(UInt32(sorted[x])) << 32 | UInt64(UInt32(sorted[y])))
-                }
+        var pairs: [UInt64] = []
+        for entry in documents.indices {
+            let d = UInt32(documents[entry])
+            var e = previous[entry]
+            while e >= 0 {
+                let other = UInt32(documents[Int(e)])
+                if other != d { pairs.append(UInt64(min(d, other)) << 32 | UInt64(max(d, other))) }
+                e = previous[Int(e)]
             }
         }
-        return pairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
+        pairs.sortAndRemoveDuplicates()
+        return pairs.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
     }
 }

@@ -90,20 +90,16 @@ struct CaptionRule: PageRule {
             owner += Array(repeating: i, count: state.tokenCount(i))
         }
         guard stream.count > k else { return }
-        // (shingle hash, block it starts in), sorted: who else holds a shingle.
+        // For each shingle, the first two blocks it starts in: who else holds it.
         let shingles = Shingler(size: k).shingles(of: stream)
-        let starts = zip(shingles, owner).map { ($0, $1) }.sorted { $0 < $1 }
+        var holders = HashTable64<(first: Int32, second: Int32)>(capacity: shingles.count)
+        for (h, i) in zip(shingles, owner) {
+            holders.update(h, initial: (Int32(i), -1)) { if $0.second < 0 && $0.first != Int32(i) { $0.second = Int32(i) } }
+        }
         func otherOwner(_ h: UInt64, besides i: Int) -> Int? {
-            var lo = 0, hi = starts.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if starts[mid].0 < h { lo = mid + 1 } else { hi = mid }
-            }
-            while lo < starts.count, starts[lo].0 == h {
-                if starts[lo].1 != i { return starts[lo].1 }
-                lo += 1
-            }
-            return nil
+            guard let found = holders[h] else { return nil }
+            if found.first != Int32(i) { return Int(found.first) }
+            return found.second >= 0 ? Int(found.second) : nil
         }
         // The blocks whose every shingle also starts in another block, and those others.
         var coveredBy: [Int: Set<Int>] = [:]

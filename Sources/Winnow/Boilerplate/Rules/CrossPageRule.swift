@@ -22,21 +22,27 @@ enum CrossPageRule {
     /// Blocks in more pages than this are no evidence of copying.
     static let copyMaximumPages = 8
 
+    /// The pages holding each key as their title (part 0) or lead (part 1).
+    typealias Heads = GroupedByKey<(page: Int, part: Int)>
+
     static func apply(to states: [PageState], context: RuleContext) -> [PageState] {
+        var clock = StageClock()
         let index = BlockIndex(states)
+        clock.mark("    block index")
         // Which pages hold each key in their head, and as which part.
-        var heads: [UInt64: [(page: Int, part: Int)]] = [:]
-        for (p, state) in states.enumerated() {
-            for (part, b) in state.head.enumerated() {
-                heads[state.blocks[b].key, default: []].append((p, part))
-            }
-        }
+        let heads = GroupedByKey(states.enumerated().lazy.flatMap { p, state in
+            state.head.enumerated().lazy.map { part, b in (state.blocks[b].key, (page: p, part: part)) }
+        })
+        clock.mark("    heads")
         let copies = copyRelation(states, index, heads, threads: context.options.threads)
+        clock.mark("    copies")
         // First teasers, and the tails they open, so that an appended article
         // is gone from the page it was glued to before template evidence is taken.
         let withTeasers = Parallel.map(states.count, threads: context.options.threads) { p in
             removeTeasers(states[p], page: p, states: states, heads: heads, copies: copies[p])
         }
+        clock.mark("    teasers")
+        defer { clock.mark("    templates") }
         return Parallel.map(states.count, threads: context.options.threads) { p in
             removeTemplates(withTeasers[p], page: p, states: withTeasers, index: index, copies: copies[p])
         }
@@ -45,12 +51,12 @@ enum CrossPageRule {
     /// Blocks that are another page's title or lead; after a title, once this
     /// page's own text has begun, the rest of the page.
     static func removeTeasers(_ state: PageState, page p: Int, states: [PageState],
-                              heads: [UInt64: [(page: Int, part: Int)]], copies: Set<Int>) -> PageState {
+                              heads: Heads, copies: Set<Int>) -> PageState {
         var state = state
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
-            guard let teaser = heads[state.blocks[i].key]?.first(where: { $0.page != p && !copies.contains($0.page) }) else {
+            guard let teaser = heads[state.blocks[i].key].first(where: { $0.page != p && !copies.contains($0.page) }) else {
                 continue
             }
             let other = states[teaser.page].page.id
@@ -71,7 +77,7 @@ enum CrossPageRule {
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             let key = state.blocks[i].key
             guard index.pages(key) >= 2 else { continue }
-            let evidence = (index.occurrences[key] ?? []).contains { occurrence in
+            let evidence = (index.occurrences[key]).contains { occurrence in
                 let q = Int(occurrence.page)
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }
@@ -83,12 +89,12 @@ enum CrossPageRule {
     }
 
     /// For each page, the pages that carry the same story.
-    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: [UInt64: [(page: Int, part: Int)]], threads: Int) -> [Set<Int>] {
+    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: Heads, threads: Int) -> [Set<Int>] {
         // Pages that carry another page's title or lead below their own head.
         var carries = [Set<Int>](repeating: [], count: states.count)
         for (p, state) in states.enumerated() {
             for i in 0 ..< state.count where !state.isHead(i) {
-                for other in heads[state.blocks[i].key] ?? [] where other.page != p {
+                for other in heads[state.blocks[i].key] where other.page != p {
                     carries[p].insert(other.page)
                     carries[other.page].insert(p)
                 }
@@ -98,22 +104,28 @@ enum CrossPageRule {
             let state = states[p]
             var copies = Set<Int>()
             for b in state.head {
-                for other in heads[state.blocks[b].key] ?? [] where other.page != p { copies.insert(other.page) }
+                for other in heads[state.blocks[b].key] where other.page != p { copies.insert(other.page) }
             }
-            // Shared kept blocks that are nobody's head.
-            var shared: [Int: (blocks: Int, words: Int)] = [:]
+            // Shared kept blocks that are nobody's head. Few pages share any
+            // one page's blocks, so a short list beats a dictionary here.
+            var shared: [(page: Int, blocks: Int, words: Int)] = []
             for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
                 let key = state.blocks[i].key
-                guard heads[key] == nil, (2 ... copyMaximumPages).contains(index.pages(key)) else { continue }
-                var seen = Set<Int>()
-                for occurrence in index.occurrences[key] ?? [] {
+                guard heads[key].isEmpty, (2 ... copyMaximumPages).contains(index.pages(key)) else { continue }
+                var last = -1  // occurrences come in page order: count each page once
+                for occurrence in index.occurrences[key] {
                     let q = Int(occurrence.page)
-                    guard q != p, !states[q].isRemoved(Int(occurrence.block)), seen.insert(q).inserted else { continue }
-                    shared[q, default: (0, 0)].blocks += 1
-                    shared[q, default: (0, 0)].words += state.tokenCount(i)
+                    guard q != p, q != last, !states[q].isRemoved(Int(occurrence.block)) else { continue }
+                    last = q
+                    if let n = shared.firstIndex(where: { $0.page == q }) {
+                        shared[n].blocks += 1
+                        shared[n].words += state.tokenCount(i)
+                    } else {
+                        shared.append((q, 1, state.tokenCount(i)))
+                    }
                 }
             }
-            for (q, s) in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(q) }
+            for s in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(s.page) }
             let sharesHead = { (q: Int) in states[q].head.contains { b in state.head.contains { state.blocks[$0].key == states[q].blocks[b].key } } }
             return copies.filter { !carries[p].contains($0) || sharesHead($0) }
         }

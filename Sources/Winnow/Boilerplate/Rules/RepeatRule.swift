@@ -9,19 +9,16 @@
 /// at the same distance as the title's own repeat.
 struct RepeatRule: PageRule {
     func apply(to state: inout PageState, context: RuleContext) {
-        var occurrences: [UInt64: [Int]] = [:]
-        for (i, block) in state.blocks.enumerated() {
-            occurrences[block.key, default: []].append(i)
-        }
-        let repeated = occurrences.filter { $0.value.count > 1 }
-        guard !repeated.isEmpty else { return }
+        let occurrences = GroupedByKey(state.blocks.enumerated().lazy.map { ($1.key, $0) })
+        guard occurrences.keyCount < state.count else { return }
         // Which block index holds a copy of which other, for the group test.
-        func copies(_ i: Int) -> [Int] { repeated[state.blocks[i].key] ?? [] }
+        func copies(_ i: Int) -> ArraySlice<Int> { occurrences[state.blocks[i].key] }
         // Distances at which the title is printed again: the article repeated whole.
         let reprint = Set(state.title.map { t in copies(t).filter { $0 > t }.map { $0 - t } } ?? [])
 
-        for (_, indices) in repeated.sorted(by: { $0.value[0] < $1.value[0] }) {
-            let first = indices[0]
+        // Repeated keys in the order of their first copy.
+        for indices in occurrences.allGroups where indices.count > 1 {
+            let first = indices.first!
             let firstLine = state.line(first)
             for later in indices.dropFirst() {
                 state.remove(later, Removal(.repeat, "repeat of line \(firstLine)"))
@@ -30,7 +27,7 @@ struct RepeatRule: PageRule {
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
-                state.remove(first, Removal(.repeat, "printed twice (lines \(firstLine) and \(state.line(indices[1])))"))
+                state.remove(first, Removal(.repeat, "printed twice (lines \(firstLine) and \(state.line(indices[indices.startIndex + 1])))"))
                 continue
             }
             // A group: a neighbour of the first copy is repeated next to a later copy.
@@ -42,7 +39,7 @@ struct RepeatRule: PageRule {
                 }
             }
             if inGroup {
-                state.remove(first, Removal(.repeat, "part of a group repeated at line \(state.line(indices[1]))"))
+                state.remove(first, Removal(.repeat, "part of a group repeated at line \(state.line(indices[indices.startIndex + 1]))"))
             }
         }
     }

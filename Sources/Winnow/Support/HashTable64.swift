@@ -1,0 +1,125 @@
+/// An open-addressing hash table keyed by 64-bit hashes (XXH3 values), for
+/// the hot paths where `Dictionary` spends its time in SipHash.
+///
+/// Keys are already uniformly distributed, so the slot is read straight off
+/// the key's high bits; collisions probe linearly. Key 0 lives in a slot of
+/// its own.
+struct HashTable64<Value> {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private var zeroValue: Value?
+    private var shift: UInt64
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: nil, count: size)
+        mask = size - 1
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    private func slot(_ key: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: key >> shift) & mask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+        return i
+    }
+
+    subscript(key: UInt64) -> Value? {
+        if key == 0 { return zeroValue }
+        let i = slot(key)
+        return keys[i] == key ? values[i] : nil
+    }
+
+    /// Updates the value under `key`, starting from `initial` when there is none.
+    mutating func update(_ key: UInt64, initial: @autoclosure () -> Value, _ body: (inout Value) -> Void) {
+        if key == 0 {
+            if zeroValue == nil { zeroValue = initial(); count += 1 }
+            body(&zeroValue!)
+            return
+        }
+        var i = slot(key)
+        if keys[i] == 0 {
+            if (count + 1) * 4 > keys.count * 3 {
+                grow()
+                i = slot(key)
+            }
+            keys[i] = key
+            values[i] = initial()
+            count += 1
+        }
+        body(&values[i]!)
+    }
+
+    /// Sets the value under `key`.
+    mutating func set(_ key: UInt64, _ value: Value) { update(key, initial: value) { $0 = value } }
+
+    /// Makes room for `capacity` keys in all.
+    mutating func reserve(_ capacity: Int) {
+        if capacity * 4 > keys.count * 3 { rehash(capacity: capacity) }
+    }
+
+    private mutating func grow() { rehash(capacity: keys.count) }
+
+    private mutating func rehash(capacity: Int) {
+        var bigger = HashTable64(capacity: capacity)
+        for i in keys.indices where keys[i] != 0 { bigger.set(keys[i], values[i]!) }
+        if let zeroValue { bigger.set(0, zeroValue) }
+        self = bigger
+    }
+}
+
+/// Values grouped by 64-bit key in one flat array, each group in the order its
+/// values were added: a multimap with two allocations instead of one array
+/// per key. Built once, then read.
+struct GroupedByKey<Value> {
+    private var groups = HashTable64<Int32>()
+    private var starts: [Int32] = []
+    private(set) var values: [Value] = []
+
+    /// Groups `items`; within a group, values keep their order in `items`.
+    init<S: Sequence>(_ items: S) where S.Element == (UInt64, Value) {
+        let items = Array(items)
+        groups = HashTable64(capacity: items.count / 2)
+        var groupOf = [Int32](repeating: 0, count: items.count)
+        var counts: [Int32] = []
+        for (n, item) in items.enumerated() {
+            let next = Int32(counts.count)
+            var group: Int32 = 0
+            groups.update(item.0, initial: next) { group = $0 }
+            if group == next { counts.append(0) }
+            counts[Int(group)] += 1
+            groupOf[n] = group
+        }
+        starts = [Int32](repeating: 0, count: counts.count + 1)
+        for g in counts.indices { starts[g + 1] = starts[g] + counts[g] }
+        var fill = starts
+        values = [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
+            for (n, item) in items.enumerated() {
+                let g = Int(groupOf[n])
+                (buffer.baseAddress! + Int(fill[g])).initialize(to: item.1)
+                fill[g] += 1
+            }
+            initialized = items.count
+        }
+    }
+
+    /// The values under `key`, in the order they were added; empty if none.
+    subscript(key: UInt64) -> ArraySlice<Value> {
+        guard let g = groups[key] else { return [] }
+        return values[Int(starts[Int(g)]) ..< Int(starts[Int(g) + 1])]
+    }
+
+    /// The number of distinct keys.
+    var keyCount: Int { starts.count - 1 }
+
+    /// Each group's values, in the order the groups were first seen.
+    var allGroups: some Sequence<ArraySlice<Value>> {
+        (0 ..< max(0, starts.count - 1)).lazy.map { g in values[Int(starts[g]) ..< Int(starts[g + 1])] }
+    }
+}
+
+extension HashTable64: Sendable where Value: Sendable {}
+extension GroupedByKey: Sendable where Value: Sendable {}
