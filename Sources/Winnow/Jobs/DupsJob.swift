@@ -11,15 +11,22 @@ public struct DupsJob: Sendable {
     public init(inputs: [String]) { self.inputs = inputs }
 
     public func run() throws(WinnowError) -> (report: DuplicateReport, pages: Int, diagnostics: [Diagnostic]) {
+        var clock = StageClock()
         let corpus = try Corpus.load(inputs, glob: glob, options: read)
+        clock.mark("read \(corpus.pages.count) pages")
         let documents: [DuplicateDocument]
         if raw {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
         } else {
-            documents = Cleaner(options: cleaner).clean(corpus.pages).map { DuplicateDocument($0) }
+            let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+            documents = Parallel.map(cleaned.count, threads: duplicates.threads) { DuplicateDocument(cleaned[$0]) }
         }
+        clock.mark("clean")
         var finder = DuplicateFinder(options: duplicates)
         finder.add(documents)
-        return (DuplicateReport(clusters: finder.clusters()), corpus.pages.count, corpus.diagnostics)
+        clock.mark("shingles, signatures, LSH")
+        let clusters = finder.clusters()
+        clock.mark("verify, evidence, clusters")
+        return (DuplicateReport(clusters: clusters), corpus.pages.count, corpus.diagnostics)
     }
 }
