@@ -129,24 +129,46 @@ public struct Corpus: Sendable {
         return warnings
     }
 
-    /// The whole file, or standard input for `-`.
+    /// The whole file, or standard input for `-`, read into one buffer.
     static func readBytes(_ path: String) throws(WinnowError) -> [UInt8] {
-        if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
-        }
-        do {
-            return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            let fm = FileManager.default
-            let reason: String
-            if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil, !fm.fileExists(atPath: path) {
-                reason = "broken symbolic link"
-            } else if !fm.isReadableFile(atPath: path) {
-                reason = "permission denied"
-            } else {
-                reason = (error as NSError).localizedDescription
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path, reason: openFailure(path, errno: errno)) }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw .cannotRead(path, reason: "is a folder") }
+        // Regular files: one buffer of the file's size, filled in place; then
+        // whatever else there is (a pipe, a file still growing) in chunks.
+        var failure: Int32 = 0
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            var filled = 0
+            while filled < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+                if n > 0 { filled += n } else if n < 0 && errno == EINTR { continue } else {
+                    if n < 0 { failure = errno }
+                    break
+                }
             }
-            throw .cannotRead(path, reason: reason)
+            return filled
+        }
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { $1 = fill($0) }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while failure == 0 {
+            let n = chunk.withUnsafeMutableBufferPointer { fill($0) }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+        }
+        if failure != 0 { throw .cannotRead(path, reason: String(cString: strerror(failure))) }
+        return bytes
+    }
+
+    private static func openFailure(_ path: String, errno code: Int32) -> String {
+        switch code {
+        case ENOENT:
+            let fm = FileManager.default
+            return (try? fm.destinationOfSymbolicLink(atPath: path)) != nil ? "broken symbolic link" : "no such file"
+        case EACCES: return "permission denied"
+        default: return String(cString: strerror(code))
         }
     }
 }
