@@ -1,38 +1,68 @@
 /// A document for near-duplicate search: its id, the hash of each of its
 /// words, and the line each word stands on (for evidence).
+///
+/// A document made from a page refers to the page's blocks rather than
+/// copying their word hashes: a dump's documents would otherwise hold its
+/// words twice.
 public struct DuplicateDocument: Sendable {
     public let id: String
-    public let tokens: [UInt64]
-    public let lines: [Int32]
     /// The page the words came from, for the text of shared passages.
     public let page: Page?
+    private let words: Words
+
+    private enum Words: Sendable {
+        case given(tokens: [UInt64], lines: [Int32])
+        /// Indices of the page's blocks whose words make the document.
+        case blocks([Int32])
+    }
 
     public init(id: String, tokens: [UInt64], lines: [Int32], page: Page? = nil) {
         precondition(tokens.count == lines.count, "one line per token")
         self.id = id
-        self.tokens = tokens
-        self.lines = lines
         self.page = page
+        words = .given(tokens: tokens, lines: lines)
     }
 
     /// The words of a cleaned page's kept blocks.
     public init(_ cleaned: CleanedPage) {
-        self.init(cleaned.page, blocks: cleaned.keptBlocks)
+        id = cleaned.page.id
+        page = cleaned.page
+        words = .blocks(cleaned.removals.indices.compactMap { cleaned.removals[$0] == nil ? Int32($0) : nil })
     }
 
     /// All the words of a page, boilerplate included (`--raw`).
     public init(raw page: Page) {
-        self.init(page, blocks: page.blocks)
+        id = page.id
+        self.page = page
+        words = .blocks(page.blocks.indices.map(Int32.init))
     }
 
-    private init(_ page: Page, blocks: [Block]) {
-        var tokens: [UInt64] = []
-        var lines: [Int32] = []
-        for block in blocks {
-            tokens += page.tokenHashes[block.tokens]
-            lines += repeatElement(Int32(block.line), count: block.tokenCount)
+    /// The hash of every word, in order.
+    public var tokens: [UInt64] {
+        switch words {
+        case .given(let tokens, _): return tokens
+        case .blocks(let blocks):
+            guard let page else { return [] }
+            var tokens: [UInt64] = []
+            tokens.reserveCapacity(blocks.reduce(0) { $0 + page.blocks[Int($1)].tokenCount })
+            for b in blocks { tokens += page.tokenHashes[page.blocks[Int(b)].tokens] }
+            return tokens
         }
-        self.init(id: page.id, tokens: tokens, lines: lines, page: page)
+    }
+
+    /// The line each word stands on.
+    public var lines: [Int32] {
+        switch words {
+        case .given(_, let lines): return lines
+        case .blocks(let blocks):
+            guard let page else { return [] }
+            var lines: [Int32] = []
+            for b in blocks {
+                let block = page.blocks[Int(b)]
+                lines += repeatElement(Int32(block.line), count: block.tokenCount)
+            }
+            return lines
+        }
     }
 }
 

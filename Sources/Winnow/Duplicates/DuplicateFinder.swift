@@ -64,6 +64,8 @@ public struct DuplicateFinder: Sendable {
             let keys = shingles.isEmpty ? [] : lsh.bandKeys(minHash.signature(of: shingles))
             return (Entry(document: documents[i], shingles: shingles), keys)
         }
+        lsh.reserve(documents: documents.count)
+        entries.reserveCapacity(entries.count + documents.count)
         for (entry, keys) in prepared {
             let index = entries.count
             entries.append(entry)
@@ -107,13 +109,7 @@ public struct DuplicateFinder: Sendable {
     private func uniqueShingles(_ document: DuplicateDocument) -> [UInt64] {
         var out: [UInt64] = []
         document.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
-        out.sort()
-        var unique = 0
-        for i in 0 ..< out.count where i == 0 || out[i] != out[i - 1] {
-            out[unique] = out[i]
-            unique += 1
-        }
-        out.removeLast(out.count - unique)
+        out.sortAndRemoveDuplicates()
         return out
     }
 

@@ -3,39 +3,59 @@ enum SharedPassages {
     /// Longest first, at most `limit`, then in the order they stand in `a`.
     static func find(_ a: DuplicateDocument, _ b: DuplicateDocument, k: Int, limit: Int) -> [SharedPassage] {
         let shingler = Shingler(size: k)
-        let sa = shingler.shingles(of: a.tokens)
-        let sb = shingler.shingles(of: b.tokens)
+        let (aTokens, bTokens) = (a.tokens, b.tokens)
+        let sa = shingler.shingles(of: aTokens)
+        let sb = shingler.shingles(of: bTokens)
         guard !sa.isEmpty, !sb.isEmpty else { return [] }
-        var first: [UInt64: Int] = [:]
-        for (j, h) in sb.enumerated() where first[h] == nil { first[h] = j }
+        var first = HashTable64<Int32>(capacity: sb.count)
+        for (j, h) in sb.enumerated() { first.update(h, initial: Int32(j)) { _ in } }
         var runs: [(a: Range<Int>, b: Range<Int>)] = []
         var i = 0
         while i < sa.count {
-            guard let j = first[sa[i]] else {
+            guard let j = first[sa[i]].map(Int.init) else {
                 i += 1
                 continue
             }
             var length = 1
             while i + length < sa.count, j + length < sb.count, sa[i + length] == sb[j + length] { length += 1 }
             // Shingles i ..< i+length cover tokens i ..< i+length+k-1.
-            let width = min(k, a.tokens.count)
-            runs.append((i ..< i + length + width - 1, j ..< j + length + min(k, b.tokens.count) - 1))
+            let width = min(k, aTokens.count)
+            runs.append((i ..< i + length + width - 1, j ..< j + length + min(k, bTokens.count) - 1))
             i += length
         }
         let chosen = runs.sorted { ($0.a.count, -$0.a.lowerBound) > ($1.a.count, -$1.a.lowerBound) }
             .prefix(limit).sorted { $0.a.lowerBound < $1.a.lowerBound }
+        let (aLineOf, bLineOf) = (a.lines, b.lines)
         return chosen.map { run in
-            let aLines = [Int(a.lines[run.a.lowerBound]), Int(a.lines[run.a.upperBound - 1])]
-            let bLines = [Int(b.lines[run.b.lowerBound]), Int(b.lines[run.b.upperBound - 1])]
-            return SharedPassage(aLines: aLines, bLines: bLines, text: text(of: a, lines: Set(a.lines[run.a])))
+            let aLines = [Int(aLineOf[run.a.lowerBound]), Int(aLineOf[run.a.upperBound - 1])]
+            let bLines = [Int(bLineOf[run.b.lowerBound]), Int(bLineOf[run.b.upperBound - 1])]
+            return SharedPassage(aLines: aLines, bLines: bLines, text: text(of: a, lines: aLineOf[run.a]))
         }
     }
 
-    /// The text of the given lines of a document's page, joined, cut at 300 characters.
-    static func text(of document: DuplicateDocument, lines: Set<Int32>) -> String {
+    /// The longest passage text given, in characters.
+    static let textLimit = 300
+
+    /// The text of the given lines of a document's page (ascending, repeats
+    /// allowed), joined, cut at ``textLimit`` characters.
+    static func text(of document: DuplicateDocument, lines: ArraySlice<Int32>) -> String {
         guard let page = document.page else { return "" }
-        let parts = page.blocks.filter { lines.contains(Int32($0.line)) }.map { page.string(of: $0) }
-        let joined = parts.joined(separator: " ")
-        return joined.count > 300 ? String(joined.prefix(299)) + "…" : joined
+        var joined = ""
+        var previous: Int32 = -1
+        var b = 0
+        for line in lines where line != previous {
+            previous = line
+            while b < page.blocks.count && page.blocks[b].line < Int(line) { b += 1 }
+            guard b < page.blocks.count, page.blocks[b].line == Int(line) else { continue }
+            if !joined.isEmpty { joined += " " }
+            joined += page.string(of: page.blocks[b])
+            if joined.utf8.count > 8 * textLimit { break }  // enough: no character is 8 bytes
+        }
+        // Counting characters walks grapheme clusters: walk at most the limit.
+        guard joined.utf8.count > textLimit,
+              let cut = joined.index(joined.startIndex, offsetBy: textLimit - 1, limitedBy: joined.endIndex),
+              cut < joined.endIndex, joined.index(after: cut) < joined.endIndex
+        else { return joined }
+        return String(joined[..<cut]) + "…"
     }
 }

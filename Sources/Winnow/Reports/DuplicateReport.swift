@@ -7,11 +7,55 @@ public struct DuplicateReport: Sendable, Codable {
 
     public init(clusters: [DuplicateCluster]) { self.clusters = clusters }
 
-    /// `{"clusters": [{"documents": [...], "pairs": [...]}]}`.
+    /// `{"clusters": [{"documents": [...], "pairs": [...]}]}`, one pair and
+    /// one shared passage a line. Written by hand: reports of many thousand
+    /// pairs are common, and `JSONEncoder` took longer than finding them.
     public func json() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)).map(Array.init) ?? []) + [0x0A]
+        var out: [UInt8] = []
+        func put(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func string(_ s: String) { JSONScanner.appendEncoded(s, to: &out) }
+        func number(_ x: some CustomStringConvertible) { out.append(contentsOf: x.description.utf8) }
+        func lines(_ l: [Int]) {
+            put("[")
+            for (n, x) in l.enumerated() {
+                if n > 0 { put(", ") }
+                number(x)
+            }
+            put("]")
+        }
+        put("{\n  \"clusters\": [")
+        for (c, cluster) in clusters.enumerated() {
+            put(c == 0 ? "\n    {\"documents\": [" : ",\n    {\"documents\": [")
+            for (n, id) in cluster.documents.enumerated() {
+                if n > 0 { put(", ") }
+                string(id)
+            }
+            put("],\n     \"pairs\": [")
+            for (p, pair) in cluster.pairs.enumerated() {
+                put(p == 0 ? "\n      {\"a\": " : ",\n      {\"a\": ")
+                string(pair.a)
+                put(", \"b\": ")
+                string(pair.b)
+                put(", \"jaccard\": ")
+                number(pair.jaccard)
+                put(", \"containment\": ")
+                number(pair.containment)
+                put(", \"shared\": [")
+                for (n, passage) in pair.shared.enumerated() {
+                    put(n == 0 ? "\n        {\"a_lines\": " : ",\n        {\"a_lines\": ")
+                    lines(passage.aLines)
+                    put(", \"b_lines\": ")
+                    lines(passage.bLines)
+                    put(", \"text\": ")
+                    string(passage.text)
+                    put("}")
+                }
+                put("]}")
+            }
+            put(cluster.pairs.isEmpty ? "]}" : "\n     ]}")
+        }
+        put(clusters.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        return out
     }
 
     /// One row per verified pair.
