@@ -18,12 +18,18 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        // zlib from the system (Debian: zlib1g-dev), for .gz inputs and outputs.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // XXH3 inlined into its callers, for the short inputs of the hot loop.
         .target(name: "CXXHashInline", dependencies: ["CXXHash"]),
         .target(
             name: "Winnow",
             dependencies: [
-                "CXXHash", "CXXHashInline",
+                "CXXHash", "CXXHashInline", "CZlib",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),

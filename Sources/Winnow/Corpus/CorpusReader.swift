@@ -76,11 +76,19 @@ public struct Corpus: Sendable {
     /// Reads the pages of one input file.
     static func read(_ file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)
-        let data: [UInt8]
+        var data: [UInt8]
         do {
             data = try readBytes(file.path)
         } catch {
             return ([], [Diagnostic(.error, origin, error.description)])
+        }
+        // gzip by name or by its magic bytes (a compressed stream on stdin).
+        if file.compressed || Gzip.isCompressed(data) {
+            do throws(Gzip.Failure) {
+                data = try Gzip.decompress(data)
+            } catch {
+                return ([], [Diagnostic(.error, origin, error.reason)])
+            }
         }
         switch file.format {
         case .text:

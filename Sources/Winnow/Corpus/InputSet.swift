@@ -14,6 +14,8 @@ public struct InputFile: Sendable, Hashable {
     /// The path relative to its input folder: the output's name.
     public let relativeName: String
     public let format: Format
+    /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
+    public var compressed: Bool { relativeName.hasSuffix(".gz") }
 }
 
 /// The files named by the command line: files, folders read recursively, and `-`.
@@ -24,7 +26,7 @@ public struct InputSet: Sendable {
     public let roots: [String]
 
     /// Resolves `paths`. Folders are read recursively for files matching
-    /// `glob` (default `*.txt`); `.jsonl` files given by name are JSONL.
+    /// `glob` (default `*.txt`); `.jsonl` files (and `.jsonl.gz`) given by name are JSONL.
     public init(paths: [String], glob: String = "*.txt") throws(WinnowError) {
         var files: [InputFile] = []
         let fm = FileManager.default
@@ -56,8 +58,10 @@ public struct InputSet: Sendable {
         self.roots = paths.filter { $0 != "-" }
     }
 
+    /// JSONL for `.jsonl` and `.ndjson`, compressed (`.gz`) or not; text otherwise.
     static func format(of path: String) -> InputFile.Format {
-        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") ? .jsonl : .text
+        let name = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
+        return name.hasSuffix(".jsonl") || name.hasSuffix(".ndjson") ? .jsonl : .text
     }
 
     /// Relative paths of the files under `root` matching `glob`, sorted.

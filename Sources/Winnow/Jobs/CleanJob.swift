@@ -60,12 +60,13 @@ public struct CleanJob: Sendable {
             if let record = corpus.records[i] {
                 jsonl[corpus.fileIndex[i], default: []] += JSONLWriter.line(for: record, cleaned: page)
             } else {
-                try AtomicFile.write(page.text, to: output + "/" + file.relativeName)
+                try AtomicFile.write(file.compressed ? Gzip.compress(page.text) : page.text, to: output + "/" + file.relativeName)
                 written += 1
             }
         }
         for (index, bytes) in jsonl.sorted(by: { $0.key < $1.key }) {
-            try AtomicFile.write(bytes, to: output + "/" + set.files[index].relativeName)
+            let file = set.files[index]
+            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: output + "/" + file.relativeName)
             written += 1
         }
         if let report {

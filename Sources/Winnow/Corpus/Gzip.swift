@@ -1,0 +1,86 @@
+import CZlib
+
+/// gzip through the system zlib: `.jsonl.gz` dumps are read whole and
+/// written back compressed.
+enum Gzip {
+    /// Why gzip data could not be read, for a message naming the file.
+    struct Failure: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    /// A gzip member starts with 1F 8B.
+    static func isCompressed(_ data: [UInt8]) -> Bool {
+        data.count >= 2 && data[0] == 0x1F && data[1] == 0x8B
+    }
+
+    /// The decompressed bytes of one or more concatenated gzip members.
+    /// Throws a reason (for a message naming the file) on corrupt or cut data.
+    static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
+        var stream = z_stream()
+        // 15 window bits + 16: gzip wrapper only.
+        guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw Failure("cannot start zlib")
+        }
+        defer { inflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: max(64 * 1024, data.count * 4))
+        var produced = 0
+        var status: Int32 = Z_OK
+        var input = data
+        try input.withUnsafeMutableBufferPointer { (inBuffer) throws(Failure) in
+            stream.next_in = inBuffer.baseAddress
+            stream.avail_in = UInt32(inBuffer.count)
+            while true {
+                if produced == out.count { out += repeatElement(0, count: out.count) }
+                out.withUnsafeMutableBufferPointer { o in
+                    stream.next_out = o.baseAddress! + produced
+                    stream.avail_out = UInt32(min(o.count - produced, Int(UInt32.max)))
+                    let before = stream.avail_out
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    produced += Int(before - stream.avail_out)
+                }
+                switch status {
+                case Z_STREAM_END:
+                    // Another member may follow (as `cat a.gz b.gz` makes).
+                    if stream.avail_in == 0 { return }
+                    if stream.next_in[0] != 0x1F { return }  // trailing bytes after the data: ignore, as gzip does
+                    inflateReset(&stream)
+                case Z_OK:
+                    if stream.avail_in == 0 && produced < out.count {
+                        throw Failure("gzip data is cut short")
+                    }
+                case Z_BUF_ERROR:
+                    if stream.avail_in == 0 { throw Failure("gzip data is cut short") }
+                default:
+                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                    throw Failure("corrupt gzip data (\(detail))")
+                }
+            }
+        }
+        out.removeLast(out.count - produced)
+        return out
+    }
+
+    /// `data` as one gzip member.
+    static func compress(_ data: [UInt8], level: Int32 = 6) -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                            zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
+        defer { deflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(data.count))) + 64)
+        var input = data
+        var produced = 0
+        input.withUnsafeMutableBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o in
+                stream.next_in = i.baseAddress
+                stream.avail_in = UInt32(i.count)
+                stream.next_out = o.baseAddress
+                stream.avail_out = UInt32(o.count)
+                _ = deflate(&stream, Z_FINISH)
+                produced = o.count - Int(stream.avail_out)
+            }
+        }
+        out.removeLast(out.count - produced)
+        return out
+    }
+}
