@@ -13,4 +13,10 @@ struct WinnowCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self]
     )
+
+    static func main() {
+        // An interrupted run leaves no temporary files and no partial output.
+        AtomicFile.removeTemporaryFilesOnInterrupt()
+        main(nil)
+    }
 }

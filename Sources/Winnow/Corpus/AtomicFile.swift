@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -20,8 +22,18 @@ public enum AtomicFile {
             throw .cannotWrite(path, reason: "cannot create folder \(directory)")
         }
         let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + url.lastPathComponent
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+        // Created under the lock, so an interrupt either sees the file or stops its creation.
+        let (fd, openError) = inFlight.withLock { state -> (Int32, Int32) in
+            guard state.open else { return (-1, EINTR) }  // interrupted: the process is about to end
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if fd >= 0 { state.paths.insert(temporary) }
+            return (fd, errno)
+        }
+        if fd < 0 && openError == EINTR && !inFlight.withLock({ $0.open }) {
+            while true { pause() }  // the signal handler is removing temporary files and ends the process
+        }
+        guard fd >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(openError))) }
+        defer { _ = inFlight.withLock { $0.paths.remove(temporary) } }
         var written = 0
         let ok = bytes.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
@@ -40,6 +52,43 @@ public enum AtomicFile {
             let why = reason ?? String(cString: strerror(errno))
             unlink(temporary)
             throw .cannotWrite(path, reason: why)
+        }
+    }
+
+    /// Temporary files being written, so that an interrupted run can remove them.
+    private static let inFlight = Mutex<(open: Bool, paths: Set<String>)>((true, []))
+    private static let signalSources = Mutex<[any DispatchSourceSignal]>([])
+
+    /// On SIGINT, SIGTERM or SIGHUP: stop new writes, remove the temporary
+    /// files being written, then die of the signal as usual. Files already
+    /// renamed into place are whole; no partial file is left under any name.
+    public static func removeTemporaryFilesOnInterrupt() {
+        signalSources.withLock { sources in
+            guard sources.isEmpty else { return }
+            let queue = DispatchQueue(label: "winnow.signals")
+            for sig in [SIGINT, SIGTERM, SIGHUP] {
+                signal(sig, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+                source.setEventHandler {
+                    let paths = inFlight.withLock { state in
+                        state.open = false
+                        return state.paths
+                    }
+                    for path in paths { unlink(path) }
+                    // Die of the signal, as the caller expects. The signal may
+                    // be blocked here (and in every thread, if the parent spawned
+                    // us with it blocked): unblock it on this thread and raise it.
+                    signal(sig, SIG_DFL)
+                    var set = sigset_t()
+                    sigemptyset(&set)
+                    sigaddset(&set, sig)
+                    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+                    raise(sig)
+                    _exit(128 + sig)
+                }
+                source.resume()
+                sources.append(source)
+            }
         }
     }
 

@@ -36,3 +36,25 @@ enum Fixtures {
         return out
     }
 }
+
+extension Fixtures {
+    /// The `winnow` executable built beside the tests (`swift test` builds it).
+    static var winnowBinary: String {
+        let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return runner.deletingLastPathComponent().appendingPathComponent("winnow").path
+    }
+
+    /// A folder of `count` pages made from the quality-80 pages, each copy
+    /// with its own first line, so that every page is distinct.
+    static func generatedDump(pages count: Int) throws -> String {
+        let folder = temporaryFolder() + "/dump"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: path("Fixtures/quality-80/pages")).sorted()
+        for n in 0 ..< count {
+            let text = try read("Fixtures/quality-80/pages/" + sources[n % sources.count])
+            let page = Array("Page \(n) of the generated dump\n".utf8) + text
+            try Data(page).write(to: URL(fileURLWithPath: folder + String(format: "/%05d.txt", n)))
+        }
+        return folder
+    }
+}
