@@ -28,8 +28,14 @@ struct BlocksCommand: ParsableCommand {
         job.glob = input.glob
         job.top = max(0, top)
         if let threads = input.threads { job.cleaner.threads = max(1, threads) }
+        let progress = input.makeProgress()
+        (job.read.progress, job.cleaner.progress) = (progress, progress)
         let result: (report: BlockReport, diagnostics: [Diagnostic])
-        do { result = try job.run() } catch { throw ValidationError(error.description) }
+        do { result = try job.run() } catch {
+            progress?.finish()
+            throw ValidationError(error.description)
+        }
+        progress?.finish()
         for diagnostic in result.diagnostics { warn(diagnostic.description) }
         let bytes: [UInt8]
         switch format {

@@ -24,6 +24,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Stop at the first input that cannot be read, instead of going on with the others.")
     var strict = false
 
+    /// Progress on standard error when it is a terminal, unless `--quiet`.
+    func makeProgress() -> ProgressMeter? { quiet ? nil : ProgressMeter.forTerminal() }
+
     var readOptions: ReadOptions {
         var options = ReadOptions()
         options.textField = textField

@@ -8,6 +8,8 @@ public struct CleanerOptions: Sendable {
     public var cues = CuePhrases.builtIn
     /// Worker threads. The output does not depend on it.
     public var threads = Parallel.defaultThreads
+    /// Where to show how far cleaning has got.
+    public var progress: ProgressMeter?
 
     public init() {}
 }
@@ -36,13 +38,16 @@ public struct Cleaner: Sendable {
     public func clean(_ pages: [Page]) -> [CleanedPage] {
         var clock = StageClock()
         let inPage: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
+        options.progress?.begin("cleaning", total: pages.count, unit: "pages")
         var states = Parallel.map(pages.count, threads: options.threads) { i in
+            defer { options.progress?.advance() }
             var state = PageState(pages[i])
             for rule in inPage { rule.apply(to: &state, context: context) }
             return state
         }
         clock.mark("  in-page rules")
         if options.crossPage, pages.count > 1 {
+            options.progress?.begin("comparing pages")
             states = CrossPageRule.apply(to: states, context: context)
             clock.mark("  cross-page rule")
         }

@@ -10,6 +10,8 @@ public struct ReadOptions: Sendable {
     public var threads = Parallel.defaultThreads
     /// Stop at the first input that cannot be read.
     public var strict = false
+    /// Where to show how far reading has got.
+    public var progress: ProgressMeter?
 
     public init() {}
 }
@@ -36,8 +38,15 @@ public struct Corpus: Sendable {
     /// Reads every input. Unreadable files and bad records become diagnostics.
     public init(inputs: InputSet, options: ReadOptions = ReadOptions()) {
         self.inputs = inputs
+        // File sizes only when progress is shown: it tells MB/s and the time left.
+        let sizes: [Int] = options.progress == nil ? [] : inputs.files.map { file in
+            var info = stat()
+            return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
+        }
+        options.progress?.begin("reading", total: inputs.files.count, unit: "files", totalBytes: sizes.reduce(0, +))
         let perFile = Parallel.map(inputs.files.count, threads: options.threads) { index in
-            Self.read(inputs.files[index], options: options)
+            defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
+            return Self.read(inputs.files[index], options: options)
         }
         var pages: [Page] = []
         var fileIndex: [Int] = []

@@ -14,6 +14,8 @@ public struct DuplicateOptions: Sendable {
     public var threads = Parallel.defaultThreads
     /// How many shared passages to give per pair.
     public var maximumPassages = 5
+    /// Where to show how far the search has got.
+    public var progress: ProgressMeter?
 
     public init() {}
 
@@ -59,7 +61,9 @@ public struct DuplicateFinder: Sendable {
 
     /// Adds a batch of documents.
     public mutating func add(_ documents: [DuplicateDocument]) {
+        options.progress?.begin("hashing", total: documents.count, unit: "documents")
         let prepared = Parallel.map(documents.count, threads: options.threads) { i in
+            defer { options.progress?.advance() }
             let shingles = uniqueShingles(documents[i])
             let keys = shingles.isEmpty ? [] : lsh.bandKeys(minHash.signature(of: shingles))
             return (Entry(document: documents[i], shingles: shingles), keys)
@@ -88,9 +92,12 @@ public struct DuplicateFinder: Sendable {
     /// sorted within a cluster, and clusters by their first id, so the result
     /// does not depend on input order or thread count.
     public func clusters() -> [DuplicateCluster] {
+        options.progress?.begin("verifying candidates")
         let candidates = lsh.candidatePairs()
+        options.progress?.begin("verifying", total: candidates.count, unit: "candidate pairs")
         let verified = Parallel.map(candidates.count, threads: options.threads) { n in
-            verify(entries[candidates[n].0], entries[candidates[n].1])
+            defer { options.progress?.advance() }
+            return verify(entries[candidates[n].0], entries[candidates[n].1])
         }
         var sets = UnionFind(entries.count)
         var byRoot: [Int: [DuplicatePair]] = [:]
