@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // libxxhash from the system (Debian: libxxhash-dev), found through pkg-config.
@@ -42,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WinnowTests",
-            dependencies: ["Winnow"]
+            dependencies: ["Winnow", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )
