@@ -17,6 +17,7 @@ struct WinnowCommand: ParsableCommand {
     static func main() {
         // An interrupted run leaves no temporary files and no partial output.
         AtomicFile.removeTemporaryFilesOnInterrupt()
+        StageClock.reportPeakMemoryAtExit()
         main(nil)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Prints how long each stage of a job took to standard error when the
 /// environment sets `WINNOW_TIMINGS`; does nothing otherwise. For tuning.
-struct StageClock {
-    private static let enabled = ProcessInfo.processInfo.environment["WINNOW_TIMINGS"] != nil
+public struct StageClock {
+    static let enabled = ProcessInfo.processInfo.environment["WINNOW_TIMINGS"] != nil
     private var last = ContinuousClock.now
 
     /// Reports the time since the previous mark (or since creation).
@@ -13,5 +13,19 @@ struct StageClock {
         let seconds = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
         FileHandle.standardError.write(Data("timing: \(stage()): \(String(format: "%.3f", seconds)) s\n".utf8))
         last = now
+    }
+}
+
+extension StageClock {
+    /// With `WINNOW_TIMINGS` set, prints the process's peak resident memory
+    /// (VmHWM, which an exec starts afresh) to standard error when it exits.
+    public static func reportPeakMemoryAtExit() {
+        guard enabled else { return }
+        atexit {
+            let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return }
+            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            FileHandle.standardError.write(Data("timing: peak memory: \(kilobytes * 1024) bytes\n".utf8))
+        }
     }
 }

@@ -17,7 +17,7 @@ import Foundation
 /// lines (sized for the worst case up front, so the loop writes through raw
 /// pointers without checks), so one analyser per thread allocates almost nothing.
 final class LineAnalyzer {
-    /// Folded bytes: at most 4 bytes per input byte, plus a space per token.
+    /// Folded bytes: at most twice the line's bytes (see ``reserve(_:)``).
     private var out: UnsafeMutablePointer<UInt8>
     private var outCapacity: Int
     /// End offsets (exclusive, before the space) of the tokens in `out`.
@@ -70,18 +70,23 @@ final class LineAnalyzer {
         return XXH3.hash(out, count: length, seed: HashSeeds.block)
     }
 
-    /// Makes room for the worst case of a line of `count` bytes.
+    /// Makes room for the worst case of a line of `count` bytes. A scalar's
+    /// lowercase is at most 1.5 times its UTF-8 length (U+023A, 2 bytes, to
+    /// U+2C65, 3 bytes), and a token adds one space, so the folded bytes are
+    /// at most twice the line; a token takes at least two bytes of the line
+    /// (a letter and a separator) or three (an isolated letter), so there are
+    /// at most half as many tokens as bytes, plus one.
     private func reserve(_ count: Int) {
-        let needed = count * 4 + 8
+        let needed = count * 2 + 8
         if needed > outCapacity {
             out.deallocate()
-            outCapacity = max(needed, outCapacity * 2)
+            outCapacity = max(needed, min(outCapacity * 2, 1 << 20))
             out = .allocate(capacity: outCapacity)
         }
-        let tokens = count + 1
+        let tokens = count / 2 + 2
         if tokens > endsCapacity {
             ends.deallocate()
-            endsCapacity = max(tokens, endsCapacity * 2)
+            endsCapacity = max(tokens, min(endsCapacity * 2, 1 << 18))
             ends = .allocate(capacity: endsCapacity)
         }
     }

@@ -51,6 +51,23 @@ import Testing
         #expect(cleaned.keptBlocks.count == 2)
     }
 
+    /// Memory stays a small multiple of the largest page: the tool reads a
+    /// page, its word hashes (8 bytes a word) and the analyser's buffers (at
+    /// most three times the longest line), nothing the size of the dump twice.
+    @Test func memoryIsASmallMultipleOfTheLargestPage() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Fixtures.winnowBinary), "build the winnow executable first")
+        var line: [UInt8] = []
+        let sentence = Array("Người dân Đà Nẵng đón Tết trong không khí vui tươi. ".utf8)
+        while line.count < 16 << 20 { line += sentence }
+        let root = try folder(["one-line.txt": Array("Tiêu đề của trang\n".utf8) + line])
+        let out = Fixtures.temporaryFolder()
+        for command in [["clean", root, "-o", out + "/clean"], ["dups", root, "-o", out + "/dups.txt"], ["blocks", root, "-o", out + "/blocks.txt"]] {
+            let run = try Fixtures.runWinnowMeasuringMemory(command + ["-q"])
+            #expect(run.status == 0, "\(command[0])")
+            #expect(run.peakBytes > 0 && run.peakBytes < 8 * line.count, "\(command[0]) used \(run.peakBytes >> 20) MB for a \(line.count >> 20) MB page")
+        }
+    }
+
     @Test func brokenLinksAndUnreadableFilesAreNamed() throws {
         let root = try folder(["good.txt": good])
         try FileManager.default.createSymbolicLink(atPath: root + "/gone.txt", withDestinationPath: root + "/nowhere.txt")

@@ -58,3 +58,24 @@ extension Fixtures {
         return folder
     }
 }
+
+extension Fixtures {
+    /// Runs the `winnow` executable with `WINNOW_TIMINGS` set and waits for
+    /// it; returns its exit status and the peak resident memory it reports
+    /// at exit (its own VmHWM: the test process's memory does not count).
+    static func runWinnowMeasuringMemory(_ arguments: [String]) throws -> (status: Int32, peakBytes: Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: winnowBinary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["WINNOW_TIMINGS": "1"]) { $1 }
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let line = stderr.split(separator: "\n").first { $0.hasPrefix("timing: peak memory: ") }
+        let peak = line.flatMap { Int($0.dropFirst("timing: peak memory: ".count).prefix { $0.isNumber }) } ?? -1
+        return (process.terminationStatus, peak)
+    }
+}

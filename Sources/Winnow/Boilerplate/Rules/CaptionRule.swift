@@ -81,33 +81,62 @@ struct CaptionRule: PageRule {
     }
 
     /// Removes blocks all of whose words stand, in order, in other blocks.
+    ///
+    /// The kept blocks' words are read as one stream; a candidate (a short
+    /// block) is covered when each of its 4-word shingles also starts in
+    /// another block of the stream. Only the candidates' shingles are kept in
+    /// memory, and the stream is hashed in place, so a page of one huge block
+    /// costs no copy of its words.
     private func removeFragments(_ state: inout PageState) {
         let k = 4
-        var stream: [UInt64] = []
-        var owner: [Int] = []
-        for i in 0 ..< state.count where !state.isRemoved(i) {
-            stream += state.tokens(i)
-            owner += Array(repeating: i, count: state.tokenCount(i))
+        let shingler = Shingler(size: k)
+        let kept = (0 ..< state.count).filter { !state.isRemoved($0) }
+        let candidates = kept.filter { !state.isHead($0) && (5 ... Self.maximumWords).contains(state.tokenCount($0)) }
+        guard !candidates.isEmpty, kept.reduce(0, { $0 + state.tokenCount($1) }) > k else { return }
+        let own = candidates.map { shingler.shingles(of: Array(state.tokens($0))) }
+        // For each candidate shingle, the first two blocks it starts in: who else holds it.
+        var holders = HashTable64<(first: Int32, second: Int32)>(capacity: own.reduce(0) { $0 + $1.count })
+        for list in own { for h in list { holders.set(h, (-1, -1)) } }
+        func saw(_ h: UInt64, in block: Int) {
+            guard holders[h] != nil else { return }
+            holders.update(h, initial: (-1, -1)) {
+                if $0.first < 0 { $0.first = Int32(block) } else if $0.second < 0 && $0.first != Int32(block) { $0.second = Int32(block) }
+            }
         }
-        guard stream.count > k else { return }
-        // For each shingle, the first two blocks it starts in: who else holds it.
-        let shingles = Shingler(size: k).shingles(of: stream)
-        var holders = HashTable64<(first: Int32, second: Int32)>(capacity: shingles.count)
-        for (h, i) in zip(shingles, owner) {
-            holders.update(h, initial: (Int32(i), -1)) { if $0.second < 0 && $0.first != Int32(i) { $0.second = Int32(i) } }
+        var carry: [(token: UInt64, block: Int)] = []  // the stream's last k-1 tokens
+        var hashes: [UInt64] = []
+        for i in kept {
+            let tokens = state.tokens(i)
+            // Shingles that start in the carry and end in this block.
+            let joined = carry.map(\.token) + tokens.prefix(k - 1)
+            if joined.count >= k {
+                hashes.removeAll(keepingCapacity: true)
+                joined.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &hashes) }
+                for (j, h) in hashes.prefix(carry.count).enumerated() { saw(h, in: carry[j].block) }
+            }
+            // Shingles within this block, hashed where the words lie, a chunk at a time.
+            tokens.withUnsafeBufferPointer { words in
+                var start = 0
+                while start + k <= words.count {
+                    let end = min(words.count, start + 4096 + k - 1)
+                    hashes.removeAll(keepingCapacity: true)
+                    shingler.appendShingles(of: UnsafeBufferPointer(rebasing: words[start ..< end]), to: &hashes)
+                    for h in hashes { saw(h, in: i) }
+                    start = end - k + 1
+                }
+            }
+            carry = Array((carry + tokens.suffix(k - 1).map { ($0, i) }).suffix(k - 1))
         }
         func otherOwner(_ h: UInt64, besides i: Int) -> Int? {
-            guard let found = holders[h] else { return nil }
+            guard let found = holders[h], found.first >= 0 else { return nil }
             if found.first != Int32(i) { return Int(found.first) }
             return found.second >= 0 ? Int(found.second) : nil
         }
         // The blocks whose every shingle also starts in another block, and those others.
         var coveredBy: [Int: Set<Int>] = [:]
-        for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-            let n = state.tokenCount(i)
-            guard n >= 5, n <= Self.maximumWords else { continue }
+        for (i, shingles) in zip(candidates, own) {
             var others = Set<Int>()
-            let covered = Shingler(size: k).shingles(of: Array(state.tokens(i))).allSatisfy { h in
+            let covered = shingles.allSatisfy { h in
                 guard let other = otherOwner(h, besides: i) else { return false }
                 others.insert(other)
                 return true
