@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Benchmarks for Winnow's hot loops, with ordo-one/benchmark.
+// Benchmarks for Winnow's hot loops (HashingBenchmarks) and whole jobs per MB
+// (PipelineBenchmarks), with ordo-one/benchmark.
 // Run from this folder: swift package benchmark
 let package = Package(
     name: "WinnowBenchmarks",
@@ -17,6 +18,15 @@ let package = Package(
                 .product(name: "Winnow", package: "winnow"),
             ],
             path: "Benchmarks/HashingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "PipelineBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Winnow", package: "winnow"),
+            ],
+            path: "Benchmarks/PipelineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]

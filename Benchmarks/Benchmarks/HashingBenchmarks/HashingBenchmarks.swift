@@ -19,37 +19,86 @@ let sample: [UInt8] = {
 }()
 
 let sampleTokens = Page(id: "sample", origin: PageOrigin(path: "sample"), bytes: sample).tokenHashes
+let sampleShingles: [UInt64] = {
+    var out: [UInt64] = []
+    sampleTokens.withUnsafeBufferPointer { Shingler(size: 5).appendShingles(of: $0, to: &out) }
+    return out
+}()
+
+/// The sample cut into "documents" of 300 shingles, as a dump's pages would
+/// be. The sample repeats the seeds, so each document's shingles are mixed
+/// with a constant of its own; documents 2n and 2n+1 share it, so every
+/// document has one exact copy, like a dump where each story is republished once.
+let documents: [[UInt64]] = stride(from: 0, to: sampleShingles.count, by: 300).enumerated().map { n, start in
+    let salt = UInt64(n / 2) &* 0x9E37_79B9_7F4A_7C15
+    return sampleShingles[start ..< min(start + 300, sampleShingles.count)].map { $0 ^ salt }
+}
+let minHash = MinHash(permutations: 128)
+let banding = LSHIndex.parameters(threshold: 0.24, permutations: 128)
+let signatures = documents.map { minHash.signature(of: $0) }
+
+/// MB of page text handled per second, recorded beside the wall clock: the
+/// sample's bytes over the time of the measured loop.
+let megabytesPerSecond = BenchmarkMetric.custom("MB/s of page text", polarity: .prefersLarger, useScalingFactor: false)
+
+func measure(_ benchmark: Benchmark, bytes: Int, _ body: () -> Void) {
+    let start = ContinuousClock.now
+    for _ in benchmark.scaledIterations { body() }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    benchmark.measurement(megabytesPerSecond, Int(Double(bytes * benchmark.scaledIterations.count) / 1e6 / seconds))
+}
 
 let benchmarks: @Sendable () -> Void = {
-    // Throughput counts bytes of page text: scaledIterations * sample.count per run.
-    let megabytes = sample.count
     let config = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
+        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, megabytesPerSecond],
         scalingFactor: .one,
         maxDuration: .seconds(3),
         maxIterations: 50
     )
 
-    Benchmark("Raw XXH3 (libxxhash) over 4 MB", configuration: config) { benchmark in
-        for _ in benchmark.scaledIterations {
+    Benchmark("Raw XXH3 (libxxhash), baseline", configuration: config) { benchmark in
+        measure(benchmark, bytes: sample.count) {
             blackHole(sample.withUnsafeBytes { SystemXXH3.hash($0.baseAddress!, count: $0.count, seed: 1) })
         }
     }
 
-    Benchmark("Normalise + tokenise + token hashes, 4 MB", configuration: config) { benchmark in
-        for _ in benchmark.scaledIterations {
+    Benchmark("Normalise + tokenise + token hashes", configuration: config) { benchmark in
+        measure(benchmark, bytes: sample.count) {
             blackHole(Page(id: "p", origin: PageOrigin(path: "p"), bytes: sample).tokenHashes.count)
         }
     }
 
-    Benchmark("Shingle hashes (k=5) of 4 MB of tokens", configuration: config) { benchmark in
+    Benchmark("Shingle hashes (k=5)", configuration: config) { benchmark in
         let shingler = Shingler(size: 5)
         var out: [UInt64] = []
-        for _ in benchmark.scaledIterations {
+        measure(benchmark, bytes: sample.count) {
             out.removeAll(keepingCapacity: true)
             sampleTokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
             blackHole(out.count)
         }
     }
-    _ = megabytes
+
+    Benchmark("MinHash-128 signatures", configuration: config) { benchmark in
+        measure(benchmark, bytes: sample.count) {
+            for document in documents { blackHole(minHash.signature(of: document)) }
+        }
+    }
+
+    Benchmark("LSH insert (band keys + buckets)", configuration: config) { benchmark in
+        measure(benchmark, bytes: sample.count) {
+            var index = LSHIndex(bands: banding.bands, rows: banding.rows)
+            for (n, signature) in signatures.enumerated() { index.insert(n, keys: index.bandKeys(signature)) }
+            blackHole(index.candidatePairs().count)
+        }
+    }
+
+    Benchmark("LSH query", configuration: config) { benchmark in
+        var index = LSHIndex(bands: banding.bands, rows: banding.rows)
+        for (n, signature) in signatures.enumerated() { index.insert(n, keys: index.bandKeys(signature)) }
+        let keys = signatures.map { index.bandKeys($0) }
+        measure(benchmark, bytes: sample.count) {
+            for k in keys { blackHole(index.query(keys: k).count) }
+        }
+    }
 }

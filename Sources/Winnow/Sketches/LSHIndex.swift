@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Locality-sensitive hashing over MinHash signatures, by banding: two
 /// documents are candidates when all `rows` slots of some band agree.
@@ -22,6 +23,24 @@ public struct LSHIndex: Sendable {
     /// false-positive area below `threshold` and the false-negative area above
     /// it, as datasketch's MinHashLSH chooses them.
     public static func parameters(threshold: Double, permutations: Int) -> (bands: Int, rows: Int) {
+        let key = Parameters.Key(threshold: threshold, permutations: permutations)
+        if let known = Parameters.known.withLock({ $0[key] }) { return known }
+        let found = searchParameters(threshold: threshold, permutations: permutations)
+        Parameters.known.withLock { $0[key] = found }
+        return found
+    }
+
+    /// Chosen parameters, kept: the search takes milliseconds, which small dumps notice.
+    private enum Parameters {
+        struct Key: Hashable {
+            var threshold: Double
+            var permutations: Int
+        }
+
+        static let known = Mutex<[Key: (bands: Int, rows: Int)]>([:])
+    }
+
+    private static func searchParameters(threshold: Double, permutations: Int) -> (bands: Int, rows: Int) {
         func probability(_ s: Double, _ b: Int, _ r: Int) -> Double { 1 - pow(1 - pow(s, Double(r)), Double(b)) }
         func integrate(_ f: (Double) -> Double, _ lo: Double, _ hi: Double) -> Double {
             let steps = 200
