@@ -35,6 +35,8 @@ run() {  # name, then the command; records "name seconds peakMB"
   local line; line=$(python3 "$here/measure.py" "$@" | tail -n 1)
   echo "$name $line" >> "$work/results.txt"
 }
+# Warm the page cache for every contender alike: the first to run would pay for the disk.
+find "$work/dump/pages" "$work/twice" -type f -exec cat {} + > /dev/null
 rm -f "$work/results.txt"
 run winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
 run winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1

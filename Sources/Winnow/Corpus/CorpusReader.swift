@@ -70,7 +70,10 @@ public struct Corpus: Sendable {
     /// Resolves `paths` and reads them; throws when they hold no page at all,
     /// or, with `strict`, at the first error.
     public static func load(_ paths: [String], glob: String, options: ReadOptions) throws(WinnowError) -> Corpus {
-        try load(try InputSet(paths: paths, glob: glob), options: options)
+        var clock = StageClock()
+        let inputs = try InputSet(paths: paths, glob: glob)
+        clock.mark("find \(inputs.files.count) files")
+        return try load(inputs, options: options)
     }
 
     static func load(_ inputs: InputSet, options: ReadOptions) throws(WinnowError) -> Corpus {

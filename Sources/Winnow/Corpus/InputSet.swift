@@ -65,20 +65,37 @@ public struct InputSet: Sendable {
     }
 
     /// Relative paths of the files under `root` matching `glob`, sorted.
+    /// Hidden names are skipped; links to folders are not followed; broken
+    /// links are kept, so the reader reports them by name. Reads directories
+    /// with readdir, whose entry types spare a stat per file.
     private static func walk(_ root: String, glob: String) -> [String] {
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(atPath: root) else { return [] }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            guard fnmatch(glob, name, 0) == 0 else { continue }
-            var isDirectory: ObjCBool = false
-            let full = root + "/" + relative
-            let exists = fm.fileExists(atPath: full, isDirectory: &isDirectory)
-            if exists && isDirectory.boolValue { continue }
-            // Broken links are kept, so the reader reports them by name.
-            found.append(relative)
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                var type = Int32(entry.pointee.d_type)
+                if type == Int32(DT_UNKNOWN) {
+                    var info = stat()
+                    type = lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                }
+                if type == Int32(DT_DIR) {
+                    pending.append(path)
+                    continue
+                }
+                guard fnmatch(glob, name, 0) == 0 else { continue }
+                if type == Int32(DT_LNK) {
+                    var info = stat()
+                    if stat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { continue }
+                }
+                found.append(path)
+            }
         }
         return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
