@@ -28,14 +28,10 @@ struct BlocksCommand: ParsableCommand {
         job.glob = input.glob
         job.top = max(0, top)
         if let threads = input.threads { job.cleaner.threads = max(1, threads) }
-        let progress = input.makeProgress()
-        (job.read.progress, job.cleaner.progress) = (progress, progress)
-        let result: (report: BlockReport, diagnostics: [Diagnostic])
-        do { result = try job.run() } catch {
-            progress?.finish()
-            throw ValidationError(error.description)
+        let result = try input.withProgress { progress throws(WinnowError) in
+            (job.read.progress, job.cleaner.progress) = (progress, progress)
+            return try job.run()
         }
-        progress?.finish()
         for diagnostic in result.diagnostics { warn(diagnostic.description) }
         let bytes: [UInt8]
         switch format {

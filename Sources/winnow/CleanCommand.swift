@@ -45,15 +45,9 @@ struct CleanCommand: ParsableCommand {
         job.dropDuplicates = dropDuplicates
         job.cleaner.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
         if let threads = input.threads { job.cleaner.threads = max(1, threads) }
-        let progress = input.makeProgress()
-        (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
-        let result: CleanJob.Result
-        do {
-            result = try job.run()
-            progress?.finish()
-        } catch {
-            progress?.finish()
-            throw ValidationError(error.description)
+        let result = try input.withProgress { progress throws(WinnowError) in
+            (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
+            return try job.run()
         }
         for diagnostic in result.diagnostics { warn(diagnostic.description) }
         if !input.quiet {

@@ -24,8 +24,14 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Stop at the first input that cannot be read, instead of going on with the others.")
     var strict = false
 
-    /// Progress on standard error when it is a terminal, unless `--quiet`.
-    func makeProgress() -> ProgressMeter? { quiet ? nil : ProgressMeter.forTerminal() }
+    /// Runs a job with progress on standard error (when it is a terminal,
+    /// unless `--quiet`), clearing the line before anything else is printed;
+    /// the job's error becomes the command's.
+    func withProgress<Result>(_ job: (ProgressMeter?) throws(WinnowError) -> Result) throws -> Result {
+        let progress = quiet ? nil : ProgressMeter.forTerminal()
+        defer { progress?.finish() }
+        do { return try job(progress) } catch { throw ValidationError(error.description) }
+    }
 
     var readOptions: ReadOptions {
         var options = ReadOptions()

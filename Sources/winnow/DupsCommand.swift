@@ -48,14 +48,10 @@ struct DupsCommand: ParsableCommand {
             job.cleaner.threads = max(1, threads)
             job.duplicates.threads = max(1, threads)
         }
-        let progress = input.makeProgress()
-        (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
-        let result: (report: DuplicateReport, pages: Int, diagnostics: [Diagnostic])
-        do { result = try job.run() } catch {
-            progress?.finish()
-            throw ValidationError(error.description)
+        let result = try input.withProgress { progress throws(WinnowError) in
+            (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
+            return try job.run()
         }
-        progress?.finish()
         for diagnostic in result.diagnostics { warn(diagnostic.description) }
         let bytes: [UInt8]
         switch format {

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import Winnow
 
@@ -37,25 +38,8 @@ let minHash = MinHash(permutations: 128)
 let banding = LSHIndex.parameters(threshold: 0.24, permutations: 128)
 let signatures = documents.map { minHash.signature(of: $0) }
 
-/// MB of page text handled per second, recorded beside the wall clock: the
-/// sample's bytes over the time of the measured loop.
-let megabytesPerSecond = BenchmarkMetric.custom("MB/s of page text", polarity: .prefersLarger, useScalingFactor: false)
-
-func measure(_ benchmark: Benchmark, bytes: Int, _ body: () -> Void) {
-    let start = ContinuousClock.now
-    for _ in benchmark.scaledIterations { body() }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    benchmark.measurement(megabytesPerSecond, Int(Double(bytes * benchmark.scaledIterations.count) / 1e6 / seconds))
-}
-
 let benchmarks: @Sendable () -> Void = {
-    let config = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, megabytesPerSecond],
-        scalingFactor: .one,
-        maxDuration: .seconds(3),
-        maxIterations: 50
-    )
+    let config = configuration(maxSeconds: 3, maxIterations: 50)
 
     Benchmark("Raw XXH3 (libxxhash), baseline", configuration: config) { benchmark in
         measure(benchmark, bytes: sample.count) {

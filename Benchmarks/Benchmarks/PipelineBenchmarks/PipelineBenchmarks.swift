@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import Winnow
 
@@ -15,36 +16,21 @@ let dumpBytes: Int = {
     }
 }()
 
-let megabytesPerSecond = BenchmarkMetric.custom("MB/s of page text", polarity: .prefersLarger, useScalingFactor: false)
-
-func measure(_ benchmark: Benchmark, _ body: () throws -> Void) rethrows {
-    let start = ContinuousClock.now
-    for _ in benchmark.scaledIterations { try body() }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    benchmark.measurement(megabytesPerSecond, Int(Double(dumpBytes * benchmark.scaledIterations.count) / 1e6 / seconds))
-}
-
 let benchmarks: @Sendable () -> Void = {
-    let config = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident, megabytesPerSecond],
-        scalingFactor: .one,
-        maxDuration: .seconds(5),
-        maxIterations: 30
-    )
+    let config = configuration(maxSeconds: 5, maxIterations: 30)
 
     Benchmark("Read the dump (decode, split, tokenise, hash)", configuration: config) { benchmark in
-        try measure(benchmark) { blackHole(try Corpus.load([dump], glob: "*.txt", options: ReadOptions()).pages.count) }
+        try measure(benchmark, bytes: dumpBytes) { blackHole(try Corpus.load([dump], glob: "*.txt", options: ReadOptions()).pages.count) }
     }
 
     Benchmark("clean end to end (read + every rule)", configuration: config) { benchmark in
-        try measure(benchmark) {
+        try measure(benchmark, bytes: dumpBytes) {
             let corpus = try Corpus.load([dump], glob: "*.txt", options: ReadOptions())
             blackHole(Cleaner().clean(corpus.pages).count)
         }
     }
 
     Benchmark("dups end to end (read + clean + MinHash/LSH + verify + evidence)", configuration: config) { benchmark in
-        try measure(benchmark) { blackHole(try DupsJob(inputs: [dump]).run().report.clusters.count) }
+        try measure(benchmark, bytes: dumpBytes) { blackHole(try DupsJob(inputs: [dump]).run().report.clusters.count) }
     }
 }
