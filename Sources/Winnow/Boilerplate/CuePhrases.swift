@@ -55,7 +55,7 @@ public struct CuePhrases: Sendable {
             case "[credits]": section = \.credits
             default:
                 guard let key = section else {
-                    throw .cannotRead("\(file):\(number + 1)", reason: "a phrase before any [section] header")
+                    throw .badCueFile(file, line: number + 1, reason: "a phrase before any [section] header")
                 }
                 cues[keyPath: key].append(line)
             }

@@ -12,6 +12,8 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRead(String, reason: String)
     /// `--strict` stopped the run at the first problem.
     case strict(Diagnostic)
+    /// A cue file (`--cues`) has a line it cannot use.
+    case badCueFile(String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
         case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .strict(let diagnostic): "stopped (--strict): \(diagnostic)"
+        case .badCueFile(let path, let line, let reason): "\(path):\(line): error: \(reason)"
         }
     }
 }
