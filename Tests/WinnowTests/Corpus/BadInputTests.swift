@@ -80,12 +80,28 @@ import Testing
     }
 
     @Test func unreadableFilesAreNamed() throws {
-        // Root reads any file; the case is only observable as another user.
-        guard getuid() != 0 else { return }
-        let root = try folder(["secret.txt": good])
+        let root = try folder(["secret.txt": good, "good.txt": good])
         chmod(root + "/secret.txt", 0)
-        let corpus = Corpus(inputs: try InputSet(paths: [root]))
-        #expect(messages(corpus) == ["\(root)/secret.txt: error: \(root)/secret.txt: cannot read: permission denied"])
+        let expected = "\(root)/secret.txt: error: \(root)/secret.txt: cannot read: permission denied"
+        guard getuid() == 0 else {
+            let corpus = Corpus(inputs: try InputSet(paths: [root]))
+            #expect(messages(corpus) == [expected])
+            return
+        }
+        // Root reads any file: run the tool as nobody (setpriv, from util-linux).
+        let binary = Fixtures.winnowBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the winnow executable first")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "blocks", root]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(printed.split(separator: "\n").map(String.init) == [expected])
+        #expect(process.terminationStatus == 1)  // the run went on with good.txt, then reported the failure
     }
 
     @Test func jsonlProblemsNameTheLine() throws {
