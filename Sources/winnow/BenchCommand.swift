@@ -19,8 +19,7 @@ struct BenchCommand: ParsableCommand {
         var job = BenchJob()
         job.bytes = max(1 << 16, bytes)
         job.inputs = paths
-        let result: BenchJob.Result
-        do { result = try job.run() } catch { throw ValidationError(error.description) }
+        let result = try job.run()
         print("\(result.textBytes / 1_000_000) MB of \(result.source), libxxhash \(SystemXXH3.libraryVersion), 1 thread")
         for stage in result.stages {
             let mbps = stage.bytesPerSecond / 1e6

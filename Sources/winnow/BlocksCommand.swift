@@ -42,7 +42,7 @@ struct BlocksCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             bytes = Array(try encoder.encode(result.report)) + [0x0A]
         }
-        do { try AtomicFile.writeOrPrint(bytes, to: output ?? "-") } catch { throw ValidationError(error.description) }
+        try AtomicFile.writeOrPrint(bytes, to: output ?? "-")
         if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 }

@@ -26,11 +26,11 @@ struct InputOptions: ParsableArguments {
 
     /// Runs a job with progress on standard error (when it is a terminal,
     /// unless `--quiet`), clearing the line before anything else is printed;
-    /// the job's error becomes the command's.
-    func withProgress<Result>(_ job: (ProgressMeter?) throws(WinnowError) -> Result) throws -> Result {
+    /// the job's error ends the command (`Error: …`, exit status 1).
+    func withProgress<Result>(_ job: (ProgressMeter?) throws(WinnowError) -> Result) throws(WinnowError) -> Result {
         let progress = quiet ? nil : ProgressMeter.forTerminal()
         defer { progress?.finish() }
-        do { return try job(progress) } catch { throw ValidationError(error.description) }
+        return try job(progress)
     }
 
     var readOptions: ReadOptions {

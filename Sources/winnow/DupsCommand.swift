@@ -59,7 +59,7 @@ struct DupsCommand: ParsableCommand {
         case .json: bytes = result.report.json()
         case .csv: bytes = result.report.csv()
         }
-        do { try AtomicFile.writeOrPrint(bytes, to: output ?? "-") } catch { throw ValidationError(error.description) }
+        try AtomicFile.writeOrPrint(bytes, to: output ?? "-")
         if !input.quiet, let output {
             warn("\(result.report.clusters.count) clusters among \(result.pages) pages, written to \(output)")
         }
