@@ -8,8 +8,7 @@ public let megabytesPerSecond = BenchmarkMetric.custom("MB/s of page text", pola
 public func measure(_ benchmark: Benchmark, bytes: Int, _ body: () throws -> Void) rethrows {
     let start = ContinuousClock.now
     for _ in benchmark.scaledIterations { try body() }
-    let elapsed = ContinuousClock.now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let seconds = (ContinuousClock.now - start) / .seconds(1)
     benchmark.measurement(megabytesPerSecond, Int(Double(bytes * benchmark.scaledIterations.count) / 1e6 / seconds))
 }
 

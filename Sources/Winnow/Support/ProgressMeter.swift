@@ -61,8 +61,7 @@ public final class ProgressMeter: Sendable {
         guard !s.name.isEmpty else { return "" }
         let items = done.load(ordering: .relaxed)
         let byteCount = bytes.load(ordering: .relaxed)
-        let elapsed = Double((ContinuousClock.now - s.started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - s.started).components.seconds)
+        let elapsed = (ContinuousClock.now - s.started) / .seconds(1)
         var parts: [String] = []
         if s.total > 0 {
             parts.append("\(Self.grouped(items)) of \(Self.grouped(s.total)) \(s.unit)")

@@ -10,7 +10,7 @@ public struct StageClock {
     mutating func mark(_ stage: @autoclosure () -> String) {
         guard Self.enabled else { return }
         let now = ContinuousClock.now
-        let seconds = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
+        let seconds = (now - last) / .seconds(1)
         FileHandle.standardError.write(Data("timing: \(stage()): \(String(format: "%.3f", seconds)) s\n".utf8))
         last = now
     }
