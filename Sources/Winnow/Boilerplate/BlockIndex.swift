@@ -18,15 +18,14 @@ struct BlockIndex: Sendable {
             state.blocks.enumerated().lazy.map { b, block in (block.key, Occurrence(page: Int32(p), block: Int32(b))) }
         })
         var counts = HashTable64<Int32>(capacity: occurrences.keyCount)
-        for group in occurrences.allGroups {
+        for (key, group) in occurrences.allGroups {
             var pages: Int32 = 0
             var last: Int32 = -1
             for occurrence in group where occurrence.page != last {
                 pages += 1
                 last = occurrence.page
             }
-            let p = group.first!
-            counts.set(states[Int(p.page)].blocks[Int(p.block)].key, pages)
+            counts.set(key, pages)
         }
         pageCounts = counts
     }

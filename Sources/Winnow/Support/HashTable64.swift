@@ -53,6 +53,20 @@ struct HashTable64<Value> {
         body(&values[i]!)
     }
 
+    /// Updates the value under `key` if there is one; returns whether there was.
+    @discardableResult
+    mutating func modifyExisting(_ key: UInt64, _ body: (inout Value) -> Void) -> Bool {
+        if key == 0 {
+            guard zeroValue != nil else { return false }
+            body(&zeroValue!)
+            return true
+        }
+        let i = slot(key)
+        guard keys[i] == key else { return false }
+        body(&values[i]!)
+        return true
+    }
+
     /// Sets the value under `key`.
     mutating func set(_ key: UInt64, _ value: Value) { update(key, initial: value) { $0 = value } }
 
@@ -75,26 +89,35 @@ struct HashTable64<Value> {
 /// values were added: a multimap with two allocations instead of one array
 /// per key. Built once, then read.
 struct GroupedByKey<Value> {
-    private var groups = HashTable64<Int32>()
-    private var starts: [Int32] = []
-    private(set) var values: [Value] = []
+    private let groups: HashTable64<Int32>
+    /// Each group's key, in the order the groups were first seen.
+    private let keys: [UInt64]
+    private let starts: [Int32]
+    private let values: [Value]
 
     /// Groups `items`; within a group, values keep their order in `items`.
     init<S: Sequence>(_ items: S) where S.Element == (UInt64, Value) {
         let items = Array(items)
-        groups = HashTable64(capacity: items.count / 2)
+        var groups = HashTable64<Int32>(capacity: items.count / 2)
         var groupOf = [Int32](repeating: 0, count: items.count)
+        var keys: [UInt64] = []
         var counts: [Int32] = []
         for (n, item) in items.enumerated() {
             let next = Int32(counts.count)
             var group: Int32 = 0
             groups.update(item.0, initial: next) { group = $0 }
-            if group == next { counts.append(0) }
+            if group == next {
+                keys.append(item.0)
+                counts.append(0)
+            }
             counts[Int(group)] += 1
             groupOf[n] = group
         }
-        starts = [Int32](repeating: 0, count: counts.count + 1)
+        self.groups = groups
+        self.keys = keys
+        var starts = [Int32](repeating: 0, count: counts.count + 1)
         for g in counts.indices { starts[g + 1] = starts[g] + counts[g] }
+        self.starts = starts
         var fill = starts
         values = [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
             for (n, item) in items.enumerated() {
@@ -113,11 +136,11 @@ struct GroupedByKey<Value> {
     }
 
     /// The number of distinct keys.
-    var keyCount: Int { starts.count - 1 }
+    var keyCount: Int { keys.count }
 
-    /// Each group's values, in the order the groups were first seen.
-    var allGroups: some Sequence<ArraySlice<Value>> {
-        (0 ..< max(0, starts.count - 1)).lazy.map { g in values[Int(starts[g]) ..< Int(starts[g + 1])] }
+    /// Each key with its values, in the order the keys were first seen.
+    var allGroups: some Sequence<(key: UInt64, values: ArraySlice<Value>)> {
+        keys.indices.lazy.map { g in (keys[g], values[Int(starts[g]) ..< Int(starts[g + 1])]) }
     }
 }
 

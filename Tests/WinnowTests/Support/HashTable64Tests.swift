@@ -34,7 +34,8 @@ import Testing
         #expect(Array(grouped[9]) == [3])
         #expect(grouped[7].isEmpty)
         #expect(grouped.keyCount == 3)
-        #expect(grouped.allGroups.map(Array.init) == [[0, 2, 5], [1, 4], [3]])
+        #expect(grouped.allGroups.map(\.key) == [5, 0, 9])
+        #expect(grouped.allGroups.map { Array($0.values) } == [[0, 2, 5], [1, 4], [3]])
         #expect(GroupedByKey([(UInt64, Int)]()).keyCount == 0)
     }
 

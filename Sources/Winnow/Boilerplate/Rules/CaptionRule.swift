@@ -98,21 +98,24 @@ struct CaptionRule: PageRule {
         var holders = HashTable64<(first: Int32, second: Int32)>(capacity: own.reduce(0) { $0 + $1.count })
         for list in own { for h in list { holders.set(h, (-1, -1)) } }
         func saw(_ h: UInt64, in block: Int) {
-            guard holders[h] != nil else { return }
-            holders.update(h, initial: (-1, -1)) {
+            holders.modifyExisting(h) {
                 if $0.first < 0 { $0.first = Int32(block) } else if $0.second < 0 && $0.first != Int32(block) { $0.second = Int32(block) }
             }
         }
-        var carry: [(token: UInt64, block: Int)] = []  // the stream's last k-1 tokens
-        var hashes: [UInt64] = []
+        // The stream's last k-1 tokens and their blocks, and the buffers that
+        // hash across a block boundary: reused, so a block costs no allocation.
+        var carry: [UInt64] = [], carryBlocks: [Int] = []
+        var joined: [UInt64] = [], hashes: [UInt64] = []
         for i in kept {
             let tokens = state.tokens(i)
             // Shingles that start in the carry and end in this block.
-            let joined = carry.map(\.token) + tokens.prefix(k - 1)
-            if joined.count >= k {
+            joined.removeAll(keepingCapacity: true)
+            joined += carry
+            joined += tokens.prefix(k - 1)
+            if !carry.isEmpty && joined.count >= k {
                 hashes.removeAll(keepingCapacity: true)
                 joined.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &hashes) }
-                for (j, h) in hashes.prefix(carry.count).enumerated() { saw(h, in: carry[j].block) }
+                for (j, h) in hashes.prefix(carry.count).enumerated() { saw(h, in: carryBlocks[j]) }
             }
             // Shingles within this block, hashed where the words lie, a chunk at a time.
             tokens.withUnsafeBufferPointer { words in
@@ -125,7 +128,13 @@ struct CaptionRule: PageRule {
                     start = end - k + 1
                 }
             }
-            carry = Array((carry + tokens.suffix(k - 1).map { ($0, i) }).suffix(k - 1))
+            // The new carry: the last k-1 tokens of carry + this block.
+            let fromBlock = min(tokens.count, k - 1)
+            let keep = min(carry.count, k - 1 - fromBlock)
+            carry.removeFirst(carry.count - keep)
+            carryBlocks.removeFirst(carryBlocks.count - keep)
+            carry += tokens.suffix(fromBlock)
+            carryBlocks += repeatElement(i, count: fromBlock)
         }
         func otherOwner(_ h: UInt64, besides i: Int) -> Int? {
             guard let found = holders[h], found.first >= 0 else { return nil }

@@ -77,7 +77,7 @@ enum CrossPageRule {
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             let key = state.blocks[i].key
             guard index.pages(key) >= 2 else { continue }
-            let evidence = (index.occurrences[key]).contains { occurrence in
+            let evidence = index.occurrences[key].contains { occurrence in
                 let q = Int(occurrence.page)
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }

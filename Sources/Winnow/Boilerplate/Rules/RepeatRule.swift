@@ -17,7 +17,7 @@ struct RepeatRule: PageRule {
         let reprint = Set(state.title.map { t in copies(t).filter { $0 > t }.map { $0 - t } } ?? [])
 
         // Repeated keys in the order of their first copy.
-        for indices in occurrences.allGroups where indices.count > 1 {
+        for (_, indices) in occurrences.allGroups where indices.count > 1 {
             let first = indices.first!
             let firstLine = state.line(first)
             for later in indices.dropFirst() {
