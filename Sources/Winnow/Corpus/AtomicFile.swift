@@ -23,15 +23,14 @@ public enum AtomicFile {
         }
         let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + url.lastPathComponent
         // Created under the lock, so an interrupt either sees the file or stops its creation.
-        let (fd, openError) = inFlight.withLock { state -> (Int32, Int32) in
-            guard state.open else { return (-1, EINTR) }  // interrupted: the process is about to end
+        let opened = inFlight.withLock { state -> (fd: Int32, error: Int32)? in
+            guard state.open else { return nil }
             let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             if fd >= 0 { state.paths.insert(temporary) }
             return (fd, errno)
         }
-        if fd < 0 && openError == EINTR && !inFlight.withLock({ $0.open }) {
-            while true { pause() }  // the signal handler is removing temporary files and ends the process
-        }
+        // Interrupted: the signal handler is removing temporary files and ends the process.
+        guard let (fd, openError) = opened else { while true { pause() } }
         guard fd >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(openError))) }
         defer { _ = inFlight.withLock { $0.paths.remove(temporary) } }
         var written = 0

@@ -26,9 +26,9 @@ enum Gzip {
         var out = [UInt8](repeating: 0, count: max(64 * 1024, data.count * 4))
         var produced = 0
         var status: Int32 = Z_OK
-        var input = data
-        try input.withUnsafeMutableBufferPointer { (inBuffer) throws(Failure) in
-            stream.next_in = inBuffer.baseAddress
+        // zlib takes a mutable pointer but only reads the input.
+        try data.withUnsafeBufferPointer { (inBuffer) throws(Failure) in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
             stream.avail_in = UInt32(inBuffer.count)
             while true {
                 if produced == out.count { out += repeatElement(0, count: out.count) }
@@ -68,11 +68,10 @@ enum Gzip {
                             zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return [] }
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(data.count))) + 64)
-        var input = data
         var produced = 0
-        input.withUnsafeMutableBufferPointer { i in
+        data.withUnsafeBufferPointer { i in
             out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
+                stream.next_in = UnsafeMutablePointer(mutating: i.baseAddress)
                 stream.avail_in = UInt32(i.count)
                 stream.next_out = o.baseAddress
                 stream.avail_out = UInt32(o.count)

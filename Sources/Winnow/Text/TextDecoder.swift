@@ -10,14 +10,10 @@ struct DecodedText {
 /// with U+FFFD, counting them so the caller can warn.
 enum TextDecoder {
     static func decode<Bytes: Collection>(_ raw: Bytes) -> DecodedText where Bytes.Element == UInt8 {
-        if let array = raw as? [UInt8], array.first != 0xEF, array.withUnsafeBufferPointer(isValidUTF8) {
-            return DecodedText(bytes: array, invalidSequences: 0)  // the common case: no copy
-        }
-        var body = raw[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) {
-            body = body.dropFirst(3)
-        }
-        let bytes = Array(body)
+        let hasBOM = raw.starts(with: [0xEF, 0xBB, 0xBF])
+        let body = hasBOM ? raw.dropFirst(3) : raw[...]
+        // An array without a BOM is used as it is (the common case: no copy).
+        let bytes = !hasBOM ? (raw as? [UInt8]) ?? Array(body) : Array(body)
         if bytes.withUnsafeBufferPointer(isValidUTF8) {
             return DecodedText(bytes: bytes, invalidSequences: 0)
         }
