@@ -15,24 +15,20 @@ public struct DuplicateReport: Sendable, Codable {
         func put(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func string(_ s: String) { JSONScanner.appendEncoded(s, to: &out) }
         func number(_ x: some CustomStringConvertible) { out.append(contentsOf: x.description.utf8) }
-        func lines(_ l: [Int]) {
-            put("[")
-            for (n, x) in l.enumerated() {
-                if n > 0 { put(", ") }
-                number(x)
+        /// `items`, each written by `write`, separated by `separator`.
+        func list<T>(_ items: [T], _ separator: StaticString, _ write: (T) -> Void) {
+            for (n, item) in items.enumerated() {
+                if n > 0 { put(separator) }
+                write(item)
             }
-            put("]")
         }
         put("{\n  \"clusters\": [")
-        for (c, cluster) in clusters.enumerated() {
-            put(c == 0 ? "\n    {\"documents\": [" : ",\n    {\"documents\": [")
-            for (n, id) in cluster.documents.enumerated() {
-                if n > 0 { put(", ") }
-                string(id)
-            }
+        list(clusters, ",") { cluster in
+            put("\n    {\"documents\": [")
+            list(cluster.documents, ", ", string)
             put("],\n     \"pairs\": [")
-            for (p, pair) in cluster.pairs.enumerated() {
-                put(p == 0 ? "\n      {\"a\": " : ",\n      {\"a\": ")
+            list(cluster.pairs, ",") { pair in
+                put("\n      {\"a\": ")
                 string(pair.a)
                 put(", \"b\": ")
                 string(pair.b)
@@ -41,12 +37,12 @@ public struct DuplicateReport: Sendable, Codable {
                 put(", \"containment\": ")
                 number(pair.containment)
                 put(", \"shared\": [")
-                for (n, passage) in pair.shared.enumerated() {
-                    put(n == 0 ? "\n        {\"a_lines\": " : ",\n        {\"a_lines\": ")
-                    lines(passage.aLines)
-                    put(", \"b_lines\": ")
-                    lines(passage.bLines)
-                    put(", \"text\": ")
+                list(pair.shared, ",") { passage in
+                    put("\n        {\"a_lines\": [")
+                    list(passage.aLines, ", ", number)
+                    put("], \"b_lines\": [")
+                    list(passage.bLines, ", ", number)
+                    put("], \"text\": ")
                     string(passage.text)
                     put("}")
                 }
