@@ -17,8 +17,7 @@ import Testing
     /// signal, leave no temporary file, and every file it did write must be
     /// whole: the same bytes as an uninterrupted run writes.
     @Test func anInterruptedRunLeavesOnlyWholeFiles() throws {
-        let binary = Fixtures.winnowBinary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the winnow executable first")
+        let binary = try Fixtures.winnowBinary()
         let dump = try Fixtures.generatedDump(pages: 1000)
         let reference = Fixtures.temporaryFolder() + "/reference"
         try CleanJob(inputs: [dump], output: reference).run()

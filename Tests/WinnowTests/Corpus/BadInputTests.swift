@@ -55,7 +55,6 @@ import Testing
     /// page, its word hashes (8 bytes a word) and the analyser's buffers (at
     /// most three times the longest line), nothing the size of the dump twice.
     @Test func memoryIsASmallMultipleOfTheLargestPage() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Fixtures.winnowBinary), "build the winnow executable first")
         var line: [UInt8] = []
         let sentence = Array("Người dân Đà Nẵng đón Tết trong không khí vui tươi. ".utf8)
         while line.count < 16 << 20 { line += sentence }
@@ -89,19 +88,10 @@ import Testing
             return
         }
         // Root reads any file: run the tool as nobody (setpriv, from util-linux).
-        let binary = Fixtures.winnowBinary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the winnow executable first")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "blocks", root]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let printed = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(printed.split(separator: "\n").map(String.init) == [expected])
-        #expect(process.terminationStatus == 1)  // the run went on with good.txt, then reported the failure
+        let run = try Fixtures.run(
+            "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", try Fixtures.winnowBinary(), "blocks", root])
+        #expect(run.printed.split(separator: "\n").map(String.init) == [expected])
+        #expect(run.status == 1)  // the run went on with good.txt, then reported the failure
     }
 
     @Test func jsonlProblemsNameTheLine() throws {

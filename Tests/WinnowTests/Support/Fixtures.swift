@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Winnow
 
 /// Paths of the committed fixtures and seeds.
@@ -38,10 +39,30 @@ enum Fixtures {
 }
 
 extension Fixtures {
-    /// The `winnow` executable built beside the tests (`swift test` builds it).
-    static var winnowBinary: String {
+    /// The `winnow` executable built beside the tests (`swift test` builds
+    /// it); a test that needs it fails, rather than passes, without it.
+    static func winnowBinary() throws -> String {
         let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        return runner.deletingLastPathComponent().appendingPathComponent("winnow").path
+        let path = runner.deletingLastPathComponent().appendingPathComponent("winnow").path
+        try #require(FileManager.default.isExecutableFile(atPath: path), "build the winnow executable first")
+        return path
+    }
+
+    /// Runs a program and waits for it; returns its exit status and what it
+    /// printed on standard error (and standard output, with `withStdout`).
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    withStdout: Bool = false) throws -> (status: Int32, printed: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = withStdout ? pipe : FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, printed)
     }
 
     /// A folder of `count` pages made from the quality-80 pages, each copy
@@ -64,18 +85,9 @@ extension Fixtures {
     /// it; returns its exit status and the peak resident memory it reports
     /// at exit (its own VmHWM: the test process's memory does not count).
     static func runWinnowMeasuringMemory(_ arguments: [String]) throws -> (status: Int32, peakBytes: Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: winnowBinary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["WINNOW_TIMINGS": "1"]) { $1 }
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let stderr = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let line = stderr.split(separator: "\n").first { $0.hasPrefix("timing: peak memory: ") }
+        let run = try run(try winnowBinary(), arguments, environment: ["WINNOW_TIMINGS": "1"])
+        let line = run.printed.split(separator: "\n").first { $0.hasPrefix("timing: peak memory: ") }
         let peak = line.flatMap { Int($0.dropFirst("timing: peak memory: ".count).prefix { $0.isNumber }) } ?? -1
-        return (process.terminationStatus, peak)
+        return (run.status, peak)
     }
 }

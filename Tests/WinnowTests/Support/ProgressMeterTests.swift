@@ -25,25 +25,13 @@ import Testing
     }
 
     private func run(_ arguments: [String], onTerminal: Bool) throws -> String {
-        let binary = Fixtures.winnowBinary
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build the winnow executable first")
-        let process = Process()
-        let pipe = Pipe()
-        if onTerminal {
-            // script(1) gives the command a pseudo-terminal and copies what it prints.
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", ([binary] + arguments).joined(separator: " "), "/dev/null"]
-        } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-        }
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let binary = try Fixtures.winnowBinary()
+        // script(1) gives the command a pseudo-terminal and copies what it prints.
+        let run = onTerminal
+            ? try Fixtures.run("/usr/bin/script", ["-qec", ([binary] + arguments).joined(separator: " "), "/dev/null"], withStdout: true)
+            : try Fixtures.run(binary, arguments, withStdout: true)
+        #expect(run.status == 0)
+        return run.printed
     }
 
     @Test func progressShowsOnATerminalOnly() throws {
