@@ -35,23 +35,35 @@ public struct Cleaner: Sendable {
 
     /// Cleans the pages of one dump. Pages are judged against each other, so
     /// pass the whole dump at once.
+    ///
+    /// A page whose text is byte for byte that of an earlier page (crawled
+    /// twice, saved under two names) is cleaned as that page is: it tells no
+    /// other story, so it is no evidence about the other pages either.
     public func clean(_ pages: [Page]) -> [CleanedPage] {
         var clock = StageClock()
+        let original = ExactCopies.originals(count: pages.count) { pages[$0].text }
+        let distinctIndices = pages.indices.filter { original[$0] == $0 }
+        let hasCopies = distinctIndices.count < pages.count
+        let distinct = hasCopies ? distinctIndices.map { pages[$0] } : pages
+        clock.mark("  exact copies")
         let inPage: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
-        options.progress?.begin("cleaning", total: pages.count, unit: "pages")
-        var states = Parallel.map(pages.count, threads: options.threads) { i in
+        options.progress?.begin("cleaning", total: distinct.count, unit: "pages")
+        var states = Parallel.map(distinct.count, threads: options.threads) { i in
             defer { options.progress?.advance() }
-            var state = PageState(pages[i])
+            var state = PageState(distinct[i])
             for rule in inPage { rule.apply(to: &state, context: context) }
             return state
         }
         clock.mark("  in-page rules")
-        if options.crossPage, pages.count > 1 {
+        if options.crossPage, distinct.count > 1 {
             options.progress?.begin("comparing pages")
             states = CrossPageRule.apply(to: states, context: context)
             clock.mark("  cross-page rule")
         }
-        return states.map { CleanedPage(page: $0.page, removals: $0.removals) }
+        guard hasCopies else { return states.map { CleanedPage(page: $0.page, removals: $0.removals) } }
+        var slot = [Int](repeating: 0, count: pages.count)  // a distinct page's index in `states`
+        for (n, i) in distinctIndices.enumerated() { slot[i] = n }
+        return pages.indices.map { i in CleanedPage(page: pages[i], removals: states[slot[original[i]]].removals) }
     }
 }
 

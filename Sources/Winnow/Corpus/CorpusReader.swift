@@ -172,6 +172,14 @@ public struct Corpus: Sendable {
             return filled
         }
         var bytes = [UInt8](unsafeUninitializedCapacity: expected) { $1 = fill($0) }
+        // A regular file that filled its size is usually done: probe with one
+        // byte before setting up a chunk (zeroing 64 KB a file cost 5% of a run).
+        var probe: UInt8 = 0
+        if failure == 0, expected > 0, bytes.count == expected {
+            let n = withUnsafeMutablePointer(to: &probe) { fill(UnsafeMutableBufferPointer(start: $0, count: 1)) }
+            if n == 0 { return bytes }
+            bytes.append(probe)
+        }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while failure == 0 {
             let n = chunk.withUnsafeMutableBufferPointer { fill($0) }

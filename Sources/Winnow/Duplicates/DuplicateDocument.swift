@@ -75,6 +75,9 @@ public struct SharedPassage: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case aLines = "a_lines", bLines = "b_lines", text
     }
+
+    /// The passage with its two sides exchanged.
+    var swapped: SharedPassage { SharedPassage(aLines: bLines, bLines: aLines, text: text) }
 }
 
 /// Two documents found to be near-duplicates, with the measured similarity.
@@ -86,6 +89,26 @@ public struct DuplicatePair: Sendable, Hashable, Codable {
     /// |A ∩ B| / min(|A|, |B|): how much of the shorter one the other holds.
     public let containment: Double
     public let shared: [SharedPassage]
+    /// The two hold exactly the same words, in the same order (after cleaning).
+    public let identical: Bool
+
+    public init(a: String, b: String, jaccard: Double, containment: Double, shared: [SharedPassage], identical: Bool = false) {
+        self.a = a
+        self.b = b
+        self.jaccard = jaccard
+        self.containment = containment
+        self.shared = shared
+        self.identical = identical
+    }
+
+    /// This pair's measures for `other`, an identical copy of the document
+    /// `probe` was paired with.
+    func with(other: String, of probe: String) -> DuplicatePair {
+        let swapped = probe > other
+        return DuplicatePair(a: swapped ? other : probe, b: swapped ? probe : other, jaccard: jaccard,
+                             containment: containment, shared: swapped == (probe == b) ? shared : shared.map(\.swapped),
+                             identical: identical)
+    }
 }
 
 /// Documents that carry the same story, joined through verified pairs.

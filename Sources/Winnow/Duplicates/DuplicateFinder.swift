@@ -29,6 +29,12 @@ public struct DuplicateOptions: Sendable {
 /// LSH banding for candidates, every candidate verified on the exact shingle
 /// sets, and union-find over the verified pairs.
 ///
+/// A document whose words are exactly those of an earlier one is an identical
+/// copy: it joins that document's cluster through one pair marked
+/// ``DuplicatePair/identical``, and is not searched again. (Its other pairs
+/// would be its twin's, and a page crawled many times would otherwise cost
+/// the square of its copies.)
+///
 /// Documents can be added in batches, and a new document can be checked
 /// against what the finder holds ("have I seen this story?").
 public struct DuplicateFinder: Sendable {
@@ -39,11 +45,17 @@ public struct DuplicateFinder: Sendable {
 
     struct Entry: Sendable {
         var document: DuplicateDocument
-        /// Sorted, unique shingle hashes.
+        /// Sorted, unique shingle hashes (none for an identical copy).
         var shingles: [UInt64]
+        /// The earlier entry this one is an identical copy of.
+        var original: Int?
     }
 
     private var entries: [Entry] = []
+    /// Documents by their words, to find identical copies.
+    private var exactCopies = ExactCopies()
+    /// The identical copies of each entry that has any.
+    private var copies: [Int: [Int]] = [:]
 
     public init(options: DuplicateOptions = DuplicateOptions()) {
         self.options = options
@@ -61,9 +73,21 @@ public struct DuplicateFinder: Sendable {
 
     /// Adds a batch of documents.
     public mutating func add(_ documents: [DuplicateDocument]) {
+        // Identical copies first, in order, so the first of each group stays
+        // the one searched whatever the thread count.
+        let hashes = Parallel.map(documents.count, threads: options.threads) { ExactCopies.hash(documents[$0].tokens) }
+        let base = entries.count
+        let held = entries
+        let originals = documents.indices.map { i -> Int? in
+            guard hashes[i] != ExactCopies.emptyHash else { return nil }  // no words: no copy of anything
+            return exactCopies.original(of: base + i, hash: hashes[i], documents[i].tokens) { j in
+                j >= base ? documents[j - base].tokens : held[j].document.tokens
+            }
+        }
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
         let prepared = Parallel.map(documents.count, threads: options.threads) { i in
             defer { options.progress?.advance() }
+            if let original = originals[i] { return (Entry(document: documents[i], shingles: [], original: original), [UInt64]()) }
             let shingles = uniqueShingles(documents[i])
             let keys = shingles.isEmpty ? [] : lsh.bandKeys(minHash.signature(of: shingles))
             return (Entry(document: documents[i], shingles: shingles), keys)
@@ -72,6 +96,7 @@ public struct DuplicateFinder: Sendable {
         entries.reserveCapacity(entries.count + documents.count)
         for (entry, keys) in prepared {
             let index = entries.count
+            if let original = entry.original { copies[original, default: []].append(index) }
             entries.append(entry)
             if !keys.isEmpty { lsh.insert(index, keys: keys) }
         }
@@ -84,8 +109,11 @@ public struct DuplicateFinder: Sendable {
         guard !shingles.isEmpty else { return [] }
         let candidates = lsh.query(keys: lsh.bandKeys(minHash.signature(of: shingles)))
         let probe = Entry(document: document, shingles: shingles)
-        return candidates.compactMap { verify(probe, entries[$0]) }
-            .sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
+        return candidates.flatMap { c -> [DuplicatePair] in
+            guard let pair = verify(probe, entries[c]) else { return [] }
+            // The held copies of a match match alike.
+            return [pair] + (copies[c] ?? []).map { pair.with(other: entries[$0].document.id, of: document.id) }
+        }.sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
     }
 
     /// Clusters of the held documents, each with its verified pairs. Ids are
@@ -102,9 +130,16 @@ public struct DuplicateFinder: Sendable {
         var sets = UnionFind(entries.count)
         var byRoot: [Int: [DuplicatePair]] = [:]
         for (n, pair) in verified.enumerated() where pair != nil { sets.union(candidates[n].0, candidates[n].1) }
+        for (i, entry) in entries.enumerated() { if let original = entry.original { sets.union(i, original) } }
         for (n, pair) in verified.enumerated() {
             if let pair { byRoot[sets.find(candidates[n].0), default: []].append(pair) }
         }
+        let identical = entries.indices.filter { entries[$0].original != nil }
+        let identicalPairs = Parallel.map(identical.count, threads: options.threads) { n in
+            let entry = entries[identical[n]]
+            return pair(entry, entries[entry.original!], jaccard: 1, containment: 1, identical: true)
+        }
+        for (i, pair) in zip(identical, identicalPairs) { byRoot[sets.find(i), default: []].append(pair) }
         return sets.groups().map { members in
             let root = sets.find(members[0])
             return DuplicateCluster(
@@ -128,10 +163,17 @@ public struct DuplicateFinder: Sendable {
         let jaccard = Double(inter) / Double(union)
         let containment = Double(inter) / Double(min(x.shingles.count, y.shingles.count))
         guard max(jaccard, containment) >= options.threshold else { return nil }
+        let identical = inter == union && x.document.tokens == y.document.tokens
+        return pair(x, y, jaccard: jaccard, containment: containment, identical: identical)
+    }
+
+    /// The pair of two entries, in id order, with the passages they share.
+    private func pair(_ x: Entry, _ y: Entry, jaccard: Double, containment: Double, identical: Bool) -> DuplicatePair {
         let (a, b) = x.document.id <= y.document.id ? (x, y) : (y, x)
         return DuplicatePair(
             a: a.document.id, b: b.document.id, jaccard: jaccard, containment: containment,
-            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages))
+            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages),
+            identical: identical)
     }
 
     static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {

@@ -22,6 +22,12 @@ enum XXH3 {
         return winnow_xxh3_64(base, bytes.count, seed)
     }
 
+    /// Hashes raw bytes.
+    @inlinable @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        winnow_xxh3_64(bytes.baseAddress, bytes.count, seed)
+    }
+
     /// Hashes the UTF-8 bytes of a string.
     static func hash(_ string: String, seed: UInt64) -> UInt64 {
         var copy = string

@@ -36,6 +36,7 @@ public struct DuplicateReport: Sendable, Codable {
                 number(pair.jaccard)
                 put(", \"containment\": ")
                 number(pair.containment)
+                put(pair.identical ? ", \"identical\": true" : ", \"identical\": false")
                 put(", \"shared\": [")
                 list(pair.shared, ",") { passage in
                     put("\n        {\"a_lines\": [")
@@ -57,12 +58,13 @@ public struct DuplicateReport: Sendable, Codable {
     /// One row per verified pair.
     public func csv() -> [UInt8] {
         guard let writer = try? CSVWriter(stream: .toMemory()) else { return [] }
-        try? writer.write(row: ["cluster", "a", "b", "jaccard", "containment", "a_lines", "b_lines", "shared_text"])
+        try? writer.write(row: ["cluster", "a", "b", "jaccard", "containment", "identical", "a_lines", "b_lines", "shared_text"])
         for (n, cluster) in clusters.enumerated() {
             for pair in cluster.pairs {
                 let passage = pair.shared.first
                 try? writer.write(row: [
                     String(n + 1), pair.a, pair.b, Self.format(pair.jaccard), Self.format(pair.containment),
+                    pair.identical ? "yes" : "no",
                     passage.map { "\($0.aLines[0])-\($0.aLines[1])" } ?? "",
                     passage.map { "\($0.bLines[0])-\($0.bLines[1])" } ?? "",
                     passage?.text ?? "",
@@ -81,6 +83,10 @@ public struct DuplicateReport: Sendable, Codable {
         for (n, cluster) in clusters.enumerated() {
             out += "\ncluster \(n + 1): \(cluster.documents.count) documents\n"
             for pair in cluster.pairs {
+                if pair.identical {
+                    out += "  \(pair.a)  =  \(pair.b)   identical\n"
+                    continue
+                }
                 out += "  \(pair.a)  ~  \(pair.b)   jaccard \(Self.format(pair.jaccard))  containment \(Self.format(pair.containment))\n"
                 if let passage = pair.shared.first {
                     let snippet = passage.text.count > 90 ? String(passage.text.prefix(89)) + "…" : passage.text

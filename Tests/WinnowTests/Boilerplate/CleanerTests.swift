@@ -12,6 +12,27 @@ import Testing
         String(decoding: page.text, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    @Test func aPageCrawledTwiceIsCleanedAsItsOriginalAndChangesNothingElse() throws {
+        // Three stories of one site, sharing a banner.
+        let banner = "Follow us on our channels for the latest news every day"
+        let pages = (1 ... 3).map { n in
+            let text = """
+                Story number \(n) makes the front page today
+                The lead of story \(n) tells what happened and where it happened in a sentence.
+                \(banner)
+                The body of story \(n) goes on with the details that the reporters found out on the ground.
+                """
+            return Page(id: "p\(n)", origin: PageOrigin(path: "p\(n)"), bytes: Array(text.utf8))
+        }
+        let once = Cleaner().clean(pages)
+        #expect(once[0].removals[2] == Removal(.template, "template: in 3 of 3 pages"))
+        // The first page crawled twice more is no new evidence: the banner stands in 3 stories still.
+        let twice = Cleaner().clean(pages + [pages[0].renamed("again/p1"), pages[0].renamed("again2/p1")])
+        #expect(twice.prefix(3).map(\.removals) == once.map(\.removals))
+        #expect(twice.dropFirst(3).map(\.removals) == [once[0].removals, once[0].removals])
+        #expect(twice.map(\.page.id) == ["p1", "p2", "p3", "again/p1", "again2/p1"])
+    }
+
     @Test func seedsKeepEveryContentLine() throws {
         let gold = try GoldScorer(goldPath: Fixtures.path("Fixtures/seeds-gold.json"))
         let cleaned = try cleanFolder("seeds")

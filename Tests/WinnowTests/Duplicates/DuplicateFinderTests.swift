@@ -100,6 +100,51 @@ import Testing
         #expect(finder.query(probe).map(\.b).contains(cluster.documents[0]) || finder.query(probe).map(\.a).contains(cluster.documents[0]))
     }
 
+    /// Every document again under another id, as when a dump is crawled twice.
+    private static func again(_ documents: [DuplicateDocument]) -> [DuplicateDocument] {
+        documents.map { DuplicateDocument(id: "again/" + $0.id, tokens: $0.tokens, lines: $0.lines, page: $0.page) }
+    }
+
+    @Test func identicalCopiesJoinTheirOriginalThroughOnePair() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let once = Self.clusters(documents)
+        let twice = Self.clusters(documents + Self.again(documents), threads: 3)
+        // The pairs found once, and one identical pair from each copy to the
+        // first document with its words (itself, or one identical to it).
+        let withWords = documents.filter { !$0.tokens.isEmpty }
+        #expect(withWords.count > 70)
+        let first = Dictionary(withWords.map { ($0.tokens, $0.id) }, uniquingKeysWith: { earlier, _ in earlier })
+        #expect(first.count < withWords.count, "the fixture holds documents with identical words")
+        let key = { (p: DuplicatePair) in "\(p.a) \(p.b) \(p.identical)" }
+        let expected = Set(once.flatMap(\.pairs).map(key) + withWords.map { "\(first[$0.tokens]!) again/\($0.id) true" })
+        #expect(Set(twice.flatMap(\.pairs).map(key)) == expected)
+        // Each cluster gains its copies; every other document pairs with its own.
+        var clusters = Set(once.map { Set($0.documents + $0.documents.map { "again/" + $0 }) })
+        for d in withWords where !once.contains(where: { $0.documents.contains(d.id) }) { clusters.insert([d.id, "again/" + d.id]) }
+        #expect(Set(twice.map { Set($0.documents) }) == clusters)
+        for pair in twice.flatMap(\.pairs) where pair.identical {
+            #expect(pair.jaccard == 1 && pair.containment == 1 && !pair.shared.isEmpty)
+            if pair.b == "again/" + pair.a { #expect(pair.shared.allSatisfy { $0.aLines == $0.bLines }) }
+        }
+    }
+
+    @Test func queryFindsTheHeldCopiesOfAMatch() throws {
+        let documents = try Self.cleanedDocuments("Fixtures/quality-80/pages")
+        let cluster = Self.clusters(documents).first { !$0.pairs.contains(where: \.identical) }!
+        var finder = DuplicateFinder()
+        let probe = documents.first { $0.id == cluster.documents[1] }!
+        let held = documents.filter { $0.id != probe.id }
+        finder.add(held + Self.again(held))
+        let matches = finder.query(probe)
+        let original = matches.first { $0.a == cluster.documents[0] || $0.b == cluster.documents[0] }!
+        let copy = matches.first { $0.a == "again/" + cluster.documents[0] || $0.b == "again/" + cluster.documents[0] }!
+        #expect((copy.jaccard, copy.containment, copy.identical) == (original.jaccard, original.containment, false))
+        // The probe's lines stay the probe's, whichever side of the pair it is on.
+        let probeLines = { (p: DuplicatePair) in p.shared.map { p.a == probe.id ? $0.aLines : $0.bLines } }
+        #expect(!original.shared.isEmpty)
+        #expect(probeLines(copy) == probeLines(original))
+    }
+
     @Test func seedsHoldNoDuplicates() throws {
         #expect(Self.clusters(try Self.cleanedDocuments("seeds")).isEmpty)
     }
