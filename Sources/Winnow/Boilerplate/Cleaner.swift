@@ -41,7 +41,7 @@ public struct Cleaner: Sendable {
     /// other story, so it is no evidence about the other pages either.
     public func clean(_ pages: [Page]) -> [CleanedPage] {
         var clock = StageClock()
-        let original = ExactCopies.originals(count: pages.count) { pages[$0].text }
+        let original = ExactCopies.originals(count: pages.count, threads: options.threads) { pages[$0].text }
         let distinctIndices = pages.indices.filter { original[$0] == $0 }
         let hasCopies = distinctIndices.count < pages.count
         let distinct = hasCopies ? distinctIndices.map { pages[$0] } : pages

@@ -44,9 +44,34 @@ public struct Corpus: Sendable {
             return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
         }
         options.progress?.begin("reading", total: inputs.files.count, unit: "files", totalBytes: sizes.reduce(0, +))
-        let perFile = Parallel.map(inputs.files.count, threads: options.threads) { index in
+        let contents = Parallel.map(inputs.files.count, threads: options.threads) { index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
-            return Self.read(inputs.files[index], options: options)
+            return Self.contents(of: inputs.files[index])
+        }
+        // A text file byte for byte like an earlier one (a page crawled twice)
+        // is analysed once: its page shares the earlier page's text and hashes.
+        let original = ExactCopies.originals(count: contents.count, threads: options.threads, include: { i in
+            inputs.files[i].format == .text && contents[i].bytes?.isEmpty == false
+        }, content: { contents[$0].bytes ?? [] })
+        options.progress?.begin("analysing", total: inputs.files.count, unit: "files")
+        var perFile = Parallel.map(inputs.files.count, threads: options.threads) { index in
+            defer { options.progress?.advance() }
+            guard original[index] == index else { return (pages: [(Page, SourceRecord?)](), diagnostics: [Diagnostic]()) }
+            switch contents[index] {
+            case .bytes(let data): return Self.parse(data, file: inputs.files[index], options: options)
+            case .failed(let diagnostic): return ([], [diagnostic])
+            }
+        }
+        for index in perFile.indices where original[index] != index {
+            let file = inputs.files[index]
+            let origin = PageOrigin(path: file.path)
+            let first = perFile[original[index]]
+            if let (page, _) = first.pages.first, first.pages.count == 1 {
+                let copy = page.copy(id: file.relativeName, origin: origin)
+                perFile[index] = ([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count))
+            } else if case .bytes(let data) = contents[index] {  // the first was refused: say so under this name too
+                perFile[index] = Self.parse(data, file: file, options: options)
+            }
         }
         var pages: [Page] = []
         var fileIndex: [Int] = []
@@ -85,23 +110,40 @@ public struct Corpus: Sendable {
         return corpus
     }
 
-    /// Reads the pages of one input file.
-    static func read(_ file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+    /// The bytes of one input file, decompressed.
+    static func contents(of file: InputFile) -> FileContents {
         let origin = PageOrigin(path: file.path)
         var data: [UInt8]
         do {
             data = try readBytes(file.path)
         } catch {
-            return ([], [Diagnostic(.error, origin, error.description)])
+            return .failed(Diagnostic(.error, origin, error.description))
         }
         // gzip by name or by its magic bytes (a compressed stream on stdin).
         if file.compressed || Gzip.isCompressed(data) {
             do throws(Gzip.Failure) {
                 data = try Gzip.decompress(data)
             } catch {
-                return ([], [Diagnostic(.error, origin, error.reason)])
+                return .failed(Diagnostic(.error, origin, error.reason))
             }
         }
+        return .bytes(data)
+    }
+
+    /// An input file's bytes, or why there are none.
+    enum FileContents {
+        case bytes([UInt8])
+        case failed(Diagnostic)
+
+        var bytes: [UInt8]? {
+            if case .bytes(let data) = self { return data }
+            return nil
+        }
+    }
+
+    /// The pages of one input file's bytes.
+    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+        let origin = PageOrigin(path: file.path)
         switch file.format {
         case .text:
             if let nul = data.firstIndex(of: 0) {

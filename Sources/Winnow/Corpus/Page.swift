@@ -57,9 +57,9 @@ public struct Page: Sendable {
         self.tokenHashes = hashes
     }
 
-    private init(copying page: Page, id: String) {
+    private init(copying page: Page, id: String, origin: PageOrigin) {
         self.id = id
-        origin = page.origin
+        self.origin = origin
         text = page.text
         blocks = page.blocks
         tokenHashes = page.tokenHashes
@@ -67,7 +67,11 @@ public struct Page: Sendable {
     }
 
     /// The same page under another id.
-    public func renamed(_ id: String) -> Page { Page(copying: self, id: id) }
+    public func renamed(_ id: String) -> Page { Page(copying: self, id: id, origin: origin) }
+
+    /// A page read from elsewhere with the same bytes: it shares this page's
+    /// text and hashes.
+    func copy(id: String, origin: PageOrigin) -> Page { Page(copying: self, id: id, origin: origin) }
 
     /// The exact bytes of a block.
     public func bytes(of block: Block) -> ArraySlice<UInt8> { text[block.range] }

@@ -50,6 +50,14 @@ public struct DuplicateDocument: Sendable {
         }
     }
 
+    /// Whether the document has no words.
+    public var isEmpty: Bool {
+        switch words {
+        case .given(let tokens, _): return tokens.isEmpty
+        case .blocks(let blocks): return blocks.allSatisfy { page?.blocks[Int($0)].tokenCount ?? 0 == 0 }
+        }
+    }
+
     /// The line each word stands on.
     public var lines: [Int32] {
         switch words {

@@ -75,15 +75,11 @@ public struct DuplicateFinder: Sendable {
     public mutating func add(_ documents: [DuplicateDocument]) {
         // Identical copies first, in order, so the first of each group stays
         // the one searched whatever the thread count.
-        let hashes = Parallel.map(documents.count, threads: options.threads) { ExactCopies.hash(documents[$0].tokens) }
         let base = entries.count
         let held = entries
-        let originals = documents.indices.map { i -> Int? in
-            guard hashes[i] != ExactCopies.emptyHash else { return nil }  // no words: no copy of anything
-            return exactCopies.original(of: base + i, hash: hashes[i], documents[i].tokens) { j in
-                j >= base ? documents[j - base].tokens : held[j].document.tokens
-            }
-        }
+        let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
+        let originals = exactCopies.add(documents.count, threads: options.threads,
+                                        include: { !document($0).isEmpty }, content: { document($0).tokens })
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
         let prepared = Parallel.map(documents.count, threads: options.threads) { i in
             defer { options.progress?.advance() }

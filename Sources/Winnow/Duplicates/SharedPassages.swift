@@ -2,8 +2,11 @@
 enum SharedPassages {
     /// Longest first, at most `limit`, then in the order they stand in `a`.
     static func find(_ a: DuplicateDocument, _ b: DuplicateDocument, k: Int, limit: Int) -> [SharedPassage] {
-        let shingler = Shingler(size: k)
         let (aTokens, bTokens) = (a.tokens, b.tokens)
+        if aTokens == bTokens {  // identical copies share one passage: all of it
+            return aTokens.isEmpty ? [] : passages([(0 ..< aTokens.count, 0 ..< bTokens.count)], a, b)
+        }
+        let shingler = Shingler(size: k)
         let sa = shingler.shingles(of: aTokens)
         let sb = shingler.shingles(of: bTokens)
         guard !sa.isEmpty, !sb.isEmpty else { return [] }
@@ -25,6 +28,12 @@ enum SharedPassages {
         }
         let chosen = runs.sorted { ($0.a.count, -$0.a.lowerBound) > ($1.a.count, -$1.a.lowerBound) }
             .prefix(limit).sorted { $0.a.lowerBound < $1.a.lowerBound }
+        return passages(Array(chosen), a, b)
+    }
+
+    /// The passages of the given token runs of `a` and `b`.
+    private static func passages(_ chosen: [(a: Range<Int>, b: Range<Int>)], _ a: DuplicateDocument,
+                                 _ b: DuplicateDocument) -> [SharedPassage] {
         let (aLineOf, bLineOf) = (a.lines, b.lines)
         return chosen.map { run in
             let aLines = [Int(aLineOf[run.a.lowerBound]), Int(aLineOf[run.a.upperBound - 1])]

@@ -5,48 +5,56 @@ import Foundation
 /// words are another's. Work that depends only on the content can then be
 /// done once, for the first of each group, and shared with its copies.
 ///
-/// Items are told apart by a 64-bit XXH3 of their bytes, and a shared hash is
-/// confirmed by comparing the bytes, so a hash collision never joins two items.
+/// Items are grouped by a 64-bit XXH3 of their bytes, and a shared hash is
+/// confirmed by comparing the bytes, so a hash collision never joins two
+/// items (the later one is then taken as no copy). Hashing and comparing run
+/// on `threads` threads; which item is first does not depend on them.
 struct ExactCopies: Sendable {
-    /// The first item seen with each hash.
+    /// The first item recorded with each hash.
     private var firstWithHash = HashTable64<Int>()
+    /// The number of items recorded, over all batches.
+    private(set) var count = 0
 
-    init(capacity: Int = 16) { firstWithHash = HashTable64(capacity: capacity) }
+    init() {}
 
-    /// The earlier item that `item` is a copy of; nil, having recorded `item`
-    /// as the first of its content, if there is none. `earlier(j)` gives the
-    /// content of an item recorded before.
-    mutating func original<Element: BitwiseCopyable>(of item: Int, _ content: [Element], earlier: (Int) -> [Element]) -> Int? {
-        original(of: item, hash: Self.hash(content), content, earlier: earlier)
-    }
-
-    /// ``original(of:_:earlier:)`` with the content's ``hash(_:)`` given.
-    mutating func original<Element: BitwiseCopyable>(of item: Int, hash: UInt64, _ content: @autoclosure () -> [Element],
-                                                      earlier: (Int) -> [Element]) -> Int? {
-        var first = item
-        firstWithHash.update(hash, initial: item) { first = $0 }
-        if first != item, Self.same(earlier(first), content()) { return first }
-        return nil
+    /// Records the next `batch` items, numbered from ``count`` on, and returns
+    /// for each the earlier item (of this batch or an earlier one) it is a
+    /// copy of, or nil. `content(i)` gives item `i`'s content, for any item
+    /// recorded so far; items for which `include(i)` is false are no copy
+    /// and have none.
+    mutating func add<Element: BitwiseCopyable>(
+        _ batch: Int, threads: Int, include: (Int) -> Bool = { _ in true }, content: (Int) -> [Element]
+    ) -> [Int?] {
+        let base = count
+        let hashes = Parallel.map(batch, threads: threads) { n in include(base + n) ? Self.hash(content(base + n)) : nil }
+        firstWithHash.reserve(firstWithHash.count + batch)
+        let candidates = hashes.enumerated().map { n, hash -> Int? in
+            guard let hash else { return nil }
+            var first = base + n
+            firstWithHash.update(hash, initial: first) { first = $0 }
+            return first == base + n ? nil : first
+        }
+        count += batch
+        return Parallel.map(batch, threads: threads) { n in
+            candidates[n].flatMap { Self.same(content($0), content(base + n)) ? $0 : nil }
+        }
     }
 
     /// For each of `count` items, the index of the first item with the same
     /// content (its own index when it is the first).
-    static func originals<Element: BitwiseCopyable>(count: Int, content: (Int) -> [Element]) -> [Int] {
-        var copies = ExactCopies(capacity: count)
-        return (0 ..< count).map { copies.original(of: $0, content($0), earlier: content) ?? $0 }
+    static func originals<Element: BitwiseCopyable>(count: Int, threads: Int, include: (Int) -> Bool = { _ in true },
+                                                     content: (Int) -> [Element]) -> [Int] {
+        var copies = ExactCopies()
+        return copies.add(count, threads: threads, include: include, content: content).enumerated().map { $1 ?? $0 }
     }
 
-    /// The hash items are grouped by.
-    static func hash<Element: BitwiseCopyable>(_ content: [Element]) -> UInt64 {
+    private static func hash<Element: BitwiseCopyable>(_ content: [Element]) -> UInt64 {
         content.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
     }
 
-    /// The hash of empty content.
-    static let emptyHash = hash([UInt8]())
-
     private static func same<Element: BitwiseCopyable>(_ a: [Element], _ b: [Element]) -> Bool {
         a.count == b.count && a.withUnsafeBytes { x in
-            b.withUnsafeBytes { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+            b.withUnsafeBytes { y in x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }
     }
 }

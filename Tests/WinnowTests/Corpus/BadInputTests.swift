@@ -34,6 +34,28 @@ import Testing
         #expect(messages(corpus) == ["\(root)/bin.txt: error: binary file (NUL byte at offset 2), skipped"])
     }
 
+    @Test func filesWithTheSameBytesAreAnalysedOnceAndNamedEach() throws {
+        let bad = Array("Tiêu đề\n".utf8) + [0xC3, 0x28] + Array(" câu văn.\n".utf8)
+        let binary: [UInt8] = [0x41, 0x00]
+        let root = try folder(["a/good.txt": good, "b/good.txt": good, "a/bad.txt": bad, "b/bad.txt": bad,
+                               "a/bin.txt": binary, "b/bin.txt": binary, "a/blank.txt": [0x20, 0x0A], "b/blank.txt": [0x20, 0x0A]])
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.map(\.id) == ["a/bad.txt", "a/blank.txt", "a/good.txt", "b/bad.txt", "b/blank.txt", "b/good.txt"])
+        #expect(messages(corpus) == [
+            "\(root)/a/bad.txt: warning: replaced 1 invalid UTF-8 sequence(s)",
+            "\(root)/a/bin.txt: error: binary file (NUL byte at offset 1), skipped",
+            "\(root)/a/blank.txt: warning: no text (only white space)",
+            "\(root)/b/bad.txt: warning: replaced 1 invalid UTF-8 sequence(s)",
+            "\(root)/b/bin.txt: error: binary file (NUL byte at offset 1), skipped",
+            "\(root)/b/blank.txt: warning: no text (only white space)",
+        ])
+        let (first, copy) = (corpus.pages[2], corpus.pages[5])
+        #expect(copy.origin.path == root + "/b/good.txt")
+        #expect(copy.text == first.text && copy.blocks == first.blocks && copy.tokenHashes == first.tokenHashes)
+        // One analysis: the copy holds the first page's arrays, not equal ones.
+        #expect(copy.tokenHashes.withUnsafeBufferPointer { $0.baseAddress } == first.tokenHashes.withUnsafeBufferPointer { $0.baseAddress })
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() throws {
         let root = try folder(["bad.txt": Array("Tiêu đề\n".utf8) + [0xC3, 0x28, 0xA0, 0xA1] + Array(" câu văn.\n".utf8)])
         let corpus = Corpus(inputs: try InputSet(paths: [root]))
