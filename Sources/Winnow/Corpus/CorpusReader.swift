@@ -43,24 +43,26 @@ public struct Corpus: Sendable {
             var info = stat()
             return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
         }
-        options.progress?.begin("reading", total: inputs.files.count, unit: "files", totalBytes: sizes.reduce(0, +))
+        // Text files first, whole; JSONL files are read and parsed one by one
+        // below, so that no more than one file's raw bytes are held at a time.
+        let isText = inputs.files.map { $0.format == .text }
+        let bytes = { (text: Bool) in zip(sizes, isText).reduce(0) { $0 + ($1.1 == text ? $1.0 : 0) } }
+        options.progress?.begin("reading", total: isText.count { $0 }, unit: "files", totalBytes: bytes(true))
         let contents = Parallel.map(inputs.files.count, threads: options.threads) { index in
+            guard isText[index] else { return FileContents.later }
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
             return Self.contents(of: inputs.files[index])
         }
         // A text file byte for byte like an earlier one (a page crawled twice)
         // is analysed once: its page shares the earlier page's text and hashes.
         let original = ExactCopies.originals(count: contents.count, threads: options.threads, include: { i in
-            inputs.files[i].format == .text && contents[i].bytes?.isEmpty == false
+            isText[i] && contents[i].bytes?.isEmpty == false
         }, content: { contents[$0].bytes ?? [] })
-        options.progress?.begin("analysing", total: inputs.files.count, unit: "files")
+        options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
         var perFile = Parallel.map(inputs.files.count, threads: options.threads) { index in
-            defer { options.progress?.advance() }
+            defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
             guard original[index] == index else { return (pages: [(Page, SourceRecord?)](), diagnostics: [Diagnostic]()) }
-            switch contents[index] {
-            case .bytes(let data): return Self.parse(data, file: inputs.files[index], options: options)
-            case .failed(let diagnostic): return ([], [diagnostic])
-            }
+            return Self.parse(contents[index], file: inputs.files[index], options: options)
         }
         for index in perFile.indices where original[index] != index {
             let file = inputs.files[index]
@@ -134,10 +136,21 @@ public struct Corpus: Sendable {
     enum FileContents {
         case bytes([UInt8])
         case failed(Diagnostic)
+        /// Not read yet.
+        case later
 
         var bytes: [UInt8]? {
             if case .bytes(let data) = self { return data }
             return nil
+        }
+    }
+
+    /// The pages of one input file, reading it if it is not read yet.
+    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+        switch contents {
+        case .bytes(let data): return parse(data, file: file, options: options)
+        case .failed(let diagnostic): return ([], [diagnostic])
+        case .later: return parse(Self.contents(of: file), file: file, options: options)  // never `.later` again
         }
     }
 
