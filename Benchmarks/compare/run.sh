@@ -51,23 +51,24 @@ run winnow-half "$winnow" dups "$work/half/pages" --threshold $threshold --forma
 run rensa "$py" "$here/peers.py" rensa "$work/dump/pages" --threshold $threshold --out "$work/rensa.json"
 run datasketch "$py" "$here/peers.py" datasketch "$work/dump/pages" --threshold $threshold --out "$work/datasketch.json"
 
-f1() { python3 "$eval_dir/score.py" "$work/dump" --dups "$1" | sed 's/.*F1=\([0-9.]*\).*/\1/'; }
+f1() { python3 "$eval_dir/score.py" "${2:-$work/dump}" --dups "$1" | sed 's/.*F1=\([0-9.]*\).*/\1/'; }
+seconds_of() { awk -v n="$1" '$1==n{print $2}' "$work/results.txt"; }
 echo
 echo "winnow dups vs peers on $(ls "$work/dump/pages" | wc -l) pages, $mb MB, $(nproc) cores ($(uname -m)), threshold $threshold"
 printf "%-18s %10s %10s %14s %8s\n" method "wall (s)" "peak MB" "winnow faster" "pair F1"
-w=$(awk '$1=="winnow"{print $2}' "$work/results.txt")
+w=$(seconds_of winnow)
 while read -r name secs peak; do
   case $name in
     winnow) f=$(f1 "$work/winnow.json") ;;
     winnow-1-thread) f=$(f1 "$work/winnow-1.json") ;;
-    winnow-half) f=$(python3 "$eval_dir/score.py" "$work/half" --dups "$work/winnow-half.json" | sed 's/.*F1=\([0-9.]*\).*/\1/') ;;
+    winnow-half) f=$(f1 "$work/winnow-half.json" "$work/half") ;;
     rensa|datasketch) f=$(f1 "$work/$name.json") ;;
     *) f="-" ;;
   esac
   printf "%-18s %10.2f %10s %13.1fx %8s\n" "$name" "$secs" "$peak" "$(python3 -c "print($secs / $w)")" "$f"
 done < "$work/results.txt"
-t2=$(awk '$1=="winnow-twice"{print $2}' "$work/results.txt")
-th=$(awk '$1=="winnow-half"{print $2}' "$work/results.txt")
+t2=$(seconds_of winnow-twice)
+th=$(seconds_of winnow-half)
 half_mb=$(( $(du -sb "$work/half/pages" | cut -f1) / 1000000 ))
 echo "twice the data costs $(printf '%.2f' "$(python3 -c "print($t2 / $w)")")x the time (the dump twice; target <= 2.2x)"
 echo "twice the data costs $(printf '%.2f' "$(python3 -c "print($w / $th)")")x the time (half the dump, $half_mb MB, to the whole, $mb MB)"

@@ -112,9 +112,11 @@ public struct DuplicatePair: Sendable, Hashable, Codable {
     /// This pair's measures for `other`, an identical copy of the document
     /// `probe` was paired with.
     func with(other: String, of probe: String) -> DuplicatePair {
-        let swapped = probe > other
-        return DuplicatePair(a: swapped ? other : probe, b: swapped ? probe : other, jaccard: jaccard,
-                             containment: containment, shared: swapped == (probe == b) ? shared : shared.map(\.swapped),
+        // Ids stay in order; the passages' sides follow the probe.
+        let probeFirst = probe <= other
+        let probeWasFirst = probe == a
+        return DuplicatePair(a: probeFirst ? probe : other, b: probeFirst ? other : probe, jaccard: jaccard,
+                             containment: containment, shared: probeFirst == probeWasFirst ? shared : shared.map(\.swapped),
                              identical: identical)
     }
 }
