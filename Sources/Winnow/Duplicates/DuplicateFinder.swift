@@ -168,7 +168,8 @@ public struct DuplicateFinder: Sendable {
         let (a, b) = x.document.id <= y.document.id ? (x, y) : (y, x)
         return DuplicatePair(
             a: a.document.id, b: b.document.id, jaccard: jaccard, containment: containment,
-            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages),
+            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages,
+                                        identical: identical),
             identical: identical)
     }
 

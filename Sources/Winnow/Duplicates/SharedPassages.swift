@@ -1,9 +1,11 @@
 /// The passages two documents share, as runs of matching shingles.
 enum SharedPassages {
     /// Longest first, at most `limit`, then in the order they stand in `a`.
-    static func find(_ a: DuplicateDocument, _ b: DuplicateDocument, k: Int, limit: Int) -> [SharedPassage] {
+    /// Documents known to hold the same words (`identical`) share one
+    /// passage, all of it, found without shingling.
+    static func find(_ a: DuplicateDocument, _ b: DuplicateDocument, k: Int, limit: Int, identical: Bool = false) -> [SharedPassage] {
         let (aTokens, bTokens) = (a.tokens, b.tokens)
-        if aTokens == bTokens {  // identical copies share one passage: all of it
+        if identical {
             return aTokens.isEmpty ? [] : passages([(0 ..< aTokens.count, 0 ..< bTokens.count)], a, b)
         }
         let shingler = Shingler(size: k)
