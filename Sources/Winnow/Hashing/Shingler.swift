@@ -18,12 +18,19 @@ public struct Shingler: Sendable {
         let n = tokens.count
         guard n > 0, let base = tokens.baseAddress else { return }
         let width = min(size, n)
-        let bytes = width * 8
-        let raw = UnsafeRawPointer(base)
         output.reserveCapacity(output.count + n - width + 1)
         for i in 0 ... (n - width) {
-            output.append(XXH3.hash(raw + i * 8, count: bytes, seed: HashSeeds.shingle))
+            output.append(hash(base + i, count: width))
         }
+    }
+
+    /// The hash of the shingle of ``size`` tokens at `tokens`.
+    @inline(__always)
+    func hash(_ tokens: UnsafePointer<UInt64>) -> UInt64 { hash(tokens, count: size) }
+
+    @inline(__always)
+    private func hash(_ tokens: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+        XXH3.hash(UnsafeRawPointer(tokens), count: count * 8, seed: HashSeeds.shingle)
     }
 
     /// The shingle hashes of `tokens`.

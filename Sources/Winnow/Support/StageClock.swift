@@ -5,14 +5,27 @@ import Foundation
 public struct StageClock {
     static let enabled = ProcessInfo.processInfo.environment["WINNOW_TIMINGS"] != nil
     private var last = ContinuousClock.now
+    private var lastCPU = Self.cpuSeconds()
 
-    /// Reports the time since the previous mark (or since creation).
+    /// Reports the time since the previous mark (or since creation), and the
+    /// CPU time all threads spent in it.
     mutating func mark(_ stage: @autoclosure () -> String) {
         guard Self.enabled else { return }
         let now = ContinuousClock.now
+        let cpu = Self.cpuSeconds()
         let seconds = (now - last) / .seconds(1)
-        FileHandle.standardError.write(Data("timing: \(stage()): \(String(format: "%.3f", seconds)) s\n".utf8))
+        let line = "timing: \(stage()): \(String(format: "%.3f s (cpu %.3f s)", seconds, cpu - lastCPU))\n"
+        FileHandle.standardError.write(Data(line.utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the whole process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 

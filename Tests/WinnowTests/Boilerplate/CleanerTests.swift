@@ -85,6 +85,23 @@ import Testing
         #expect(!keptLines(without).contains("Công nhân làm việc tại công trường. Ảnh: TTXVN."))
     }
 
+    @Test func aCaptionCutFromTheTextIsRemovedAndAPartialOneKept() {
+        let text = """
+            Harbour project adds two new piers this year
+            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
+            Two new piers by the end of the year, the port authority said on Monday. Engineers expect the first ships
+            The port authority said the new piers will cost less than the old ones did to build.
+            Dock workers welcomed the news and said the first ships would bring jobs back to the town.
+            """
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array(text.utf8))
+        let cleaned = Cleaner().clean([page])[0]
+        // Line 4's words all stand in lines 2 and 3 (its last shingles run from one into the other).
+        #expect(cleaned.removals[3] == Removal(.caption, "copy of words in line 2"))
+        // Lines 5 and 6 share only a few words with the rest: kept.
+        #expect(cleaned.removals[4] == nil && cleaned.removals[5] == nil)
+    }
+
     @Test func singleShortLinesInsideTheTextDoNotCutIt() {
         let text = """
             A headline about the harbour project

@@ -84,69 +84,29 @@ struct CaptionRule: PageRule {
     ///
     /// The kept blocks' words are read as one stream; a candidate (a short
     /// block) is covered when each of its 4-word shingles also starts in
-    /// another block of the stream. Only the candidates' shingles are kept in
-    /// memory, and the stream is hashed in place, so a page of one huge block
-    /// costs no copy of its words.
+    /// another block of the stream. Most candidates fail on their first
+    /// shingle, so the stream is read once for the candidates' first shingles
+    /// and once more, for every shingle, only for those that pass.
     private func removeFragments(_ state: inout PageState) {
-        let k = 4
-        let shingler = Shingler(size: k)
+        let shingler = Shingler(size: 4)
         let kept = (0 ..< state.count).filter { !state.isRemoved($0) }
-        let candidates = kept.filter { !state.isHead($0) && (5 ... Self.maximumWords).contains(state.tokenCount($0)) }
-        guard !candidates.isEmpty, kept.reduce(0, { $0 + state.tokenCount($1) }) > k else { return }
+        var candidates = kept.filter { !state.isHead($0) && (5 ... Self.maximumWords).contains(state.tokenCount($0)) }
+        let stream = KeptWords(state: state, blocks: kept)
+        guard !candidates.isEmpty, stream.count > shingler.size else { return }
+        let firsts = candidates.map { i in state.tokens(i).withUnsafeBufferPointer { shingler.hash($0.baseAddress!) } }
+        let firstHolders = holders(of: firsts, startingWith: WordFilter(candidates.map { state.tokens($0).first! }),
+                                   in: stream, shingler)
+        candidates = zip(candidates, firsts).filter { Self.otherHolder(of: $1, besides: $0, firstHolders) != nil }.map(\.0)
+        guard !candidates.isEmpty else { return }
         let own = candidates.map { shingler.shingles(of: Array(state.tokens($0))) }
-        // For each candidate shingle, the first two blocks it starts in: who else holds it.
-        var holders = HashTable64<(first: Int32, second: Int32)>(capacity: own.reduce(0) { $0 + $1.count })
-        for list in own { for h in list { holders.set(h, (-1, -1)) } }
-        func saw(_ h: UInt64, in block: Int) {
-            holders.modifyExisting(h) {
-                if $0.first < 0 { $0.first = Int32(block) } else if $0.second < 0 && $0.first != Int32(block) { $0.second = Int32(block) }
-            }
-        }
-        // The stream's last k-1 tokens and their blocks, and the buffers that
-        // hash across a block boundary: reused, so a block costs no allocation.
-        var carry: [UInt64] = [], carryBlocks: [Int] = []
-        var joined: [UInt64] = [], hashes: [UInt64] = []
-        for i in kept {
-            let tokens = state.tokens(i)
-            // Shingles that start in the carry and end in this block.
-            joined.removeAll(keepingCapacity: true)
-            joined += carry
-            joined += tokens.prefix(k - 1)
-            if !carry.isEmpty && joined.count >= k {
-                hashes.removeAll(keepingCapacity: true)
-                joined.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &hashes) }
-                for (j, h) in hashes.prefix(carry.count).enumerated() { saw(h, in: carryBlocks[j]) }
-            }
-            // Shingles within this block, hashed where the words lie, a chunk at a time.
-            tokens.withUnsafeBufferPointer { words in
-                var start = 0
-                while start + k <= words.count {
-                    let end = min(words.count, start + 4096 + k - 1)
-                    hashes.removeAll(keepingCapacity: true)
-                    shingler.appendShingles(of: UnsafeBufferPointer(rebasing: words[start ..< end]), to: &hashes)
-                    for h in hashes { saw(h, in: i) }
-                    start = end - k + 1
-                }
-            }
-            // The new carry: the last k-1 tokens of carry + this block.
-            let fromBlock = min(tokens.count, k - 1)
-            let keep = min(carry.count, k - 1 - fromBlock)
-            carry.removeFirst(carry.count - keep)
-            carryBlocks.removeFirst(carryBlocks.count - keep)
-            carry += tokens.suffix(fromBlock)
-            carryBlocks += repeatElement(i, count: fromBlock)
-        }
-        func otherOwner(_ h: UInt64, besides i: Int) -> Int? {
-            guard let found = holders[h], found.first >= 0 else { return nil }
-            if found.first != Int32(i) { return Int(found.first) }
-            return found.second >= 0 ? Int(found.second) : nil
-        }
+        let holders = holders(of: Array(own.joined()), startingWith: WordFilter(candidates.flatMap { state.tokens($0) }),
+                              in: stream, shingler)
         // The blocks whose every shingle also starts in another block, and those others.
         var coveredBy: [Int: Set<Int>] = [:]
         for (i, shingles) in zip(candidates, own) {
             var others = Set<Int>()
             let covered = shingles.allSatisfy { h in
-                guard let other = otherOwner(h, besides: i) else { return false }
+                guard let other = Self.otherHolder(of: h, besides: i, holders) else { return false }
                 others.insert(other)
                 return true
             }
@@ -159,5 +119,32 @@ struct CaptionRule: PageRule {
                 state.remove(i, Removal(.caption, "copy of words in line \(state.line(source))"))
             }
         }
+    }
+
+    /// Where each of `shingles` starts: the first two blocks of the stream
+    /// (-1 for none). `filter` lets through the words the shingles start with.
+    private func holders(of shingles: [UInt64], startingWith filter: WordFilter, in stream: KeptWords,
+                         _ shingler: Shingler) -> Holders {
+        var holders = Holders(capacity: shingles.count)
+        for h in shingles { holders.set(h, (-1, -1)) }
+        stream.forEachShingle(shingler, startingWith: filter) { h, block in
+            holders.modifyExisting(h) {
+                if $0.first < 0 {
+                    $0.first = Int32(block)
+                } else if $0.second < 0 && $0.first != Int32(block) {
+                    $0.second = Int32(block)
+                }
+            }
+        }
+        return holders
+    }
+
+    typealias Holders = HashTable64<(first: Int32, second: Int32)>
+
+    /// A block other than `i` that shingle `h` starts in.
+    private static func otherHolder(of h: UInt64, besides i: Int, _ holders: Holders) -> Int? {
+        guard let found = holders[h], found.first >= 0 else { return nil }
+        if found.first != Int32(i) { return Int(found.first) }
+        return found.second >= 0 ? Int(found.second) : nil
     }
 }

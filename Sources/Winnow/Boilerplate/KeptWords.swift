@@ -1,0 +1,72 @@
+/// The words of a page's kept blocks read as one stream, for finding where
+/// given shingles start.
+///
+/// A shingle may run from one kept block into the next (a caption split over
+/// two lines); it belongs to the block it starts in. The stream is read where
+/// the words lie, with no copy, and only positions whose first word passes a
+/// ``WordFilter`` are hashed, so looking for a few shingles in a long page costs
+/// about one bit test per word.
+struct KeptWords {
+    let state: PageState
+    /// The kept blocks, in page order.
+    let blocks: [Int]
+
+    /// The number of words in the stream.
+    var count: Int { blocks.reduce(0) { $0 + state.tokenCount($1) } }
+
+    /// Calls `body` with the hash of each shingle of the stream whose first word
+    /// `filter` lets through, and the block it starts in, in stream order.
+    func forEachShingle(_ shingler: Shingler, startingWith filter: WordFilter, _ body: (UInt64, Int) -> Void) {
+        let k = shingler.size
+        let ranges = blocks.map { state.blocks[$0].tokens }
+        var window = [UInt64](repeating: 0, count: k)
+        state.page.tokenHashes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            window.withUnsafeMutableBufferPointer { window in
+                for (n, range) in ranges.enumerated() {
+                    for p in range where filter.mayContain(base[p]) {
+                        if p + k <= range.upperBound {
+                            body(shingler.hash(base + p), blocks[n])
+                        } else if gather(from: p, in: n, ranges, all, into: window) {
+                            body(shingler.hash(window.baseAddress!), blocks[n])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fills `window` with the words from position `p` (in range `n`) on,
+    /// running into the next ranges; false when the stream ends first.
+    private func gather(from p: Int, in n: Int, _ ranges: [Range<Int>], _ all: UnsafeBufferPointer<UInt64>,
+                        into window: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        var filled = 0, n = n, q = p
+        while filled < window.count {
+            if q == ranges[n].upperBound {
+                n += 1
+                guard n < ranges.count else { return false }
+                q = ranges[n].lowerBound
+                continue
+            }
+            window[filled] = all[q]
+            filled += 1
+            q += 1
+        }
+        return true
+    }
+}
+
+/// A set of word hashes that may say yes wrongly but never no wrongly: 4,096
+/// bits indexed by a hash's low bits, small enough to stay in the L1 cache.
+struct WordFilter {
+    private var bits = [UInt64](repeating: 0, count: 64)
+
+    init<S: Sequence>(_ words: S) where S.Element == UInt64 {
+        for w in words { bits[Int(truncatingIfNeeded: w >> 6) & 63] |= 1 << (w & 63) }
+    }
+
+    @inline(__always)
+    func mayContain(_ word: UInt64) -> Bool {
+        bits.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: word >> 6) & 63] & (1 << (word & 63)) != 0 }
+    }
+}
