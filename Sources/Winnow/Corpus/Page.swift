@@ -36,25 +36,39 @@ public struct Page: Sendable {
 
     init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, analyzer: LineAnalyzer)
     where Bytes.Element == UInt8 {
-        let decoded = TextDecoder.decode(bytes)
         self.id = id
         self.origin = origin
-        self.text = decoded.bytes
-        self.invalidSequences = decoded.invalidSequences
+        // The analyser checks UTF-8 as it folds; only a page with invalid
+        // bytes is repaired and analysed again.
+        var text = TextDecoder.withoutBOM(bytes)
+        var invalid = 0
+        var analysed = Self.analyze(text, analyzer)
+        if analysed == nil {
+            let repaired = TextDecoder.repair(text)
+            text = repaired.bytes
+            invalid = repaired.invalidSequences
+            analysed = Self.analyze(text, analyzer)
+        }
+        self.text = text
+        self.invalidSequences = invalid
+        (blocks, tokenHashes) = analysed!
+    }
+
+    /// The blocks and token hashes of `text`; nil when it is not valid UTF-8.
+    private static func analyze(_ text: [UInt8], _ analyzer: LineAnalyzer) -> (blocks: [Block], hashes: [UInt64])? {
         var blocks: [Block] = []
         var hashes: [UInt64] = []
-        decoded.bytes.withUnsafeBufferPointer { all in
+        let valid = text.withUnsafeBufferPointer { all in
             for line in LineSplitter.lines(all) {
-                let bytes = UnsafeBufferPointer(rebasing: all[line.range])
-                analyzer.analyze(bytes)
+                guard analyzer.analyze(UnsafeBufferPointer(rebasing: all[line.range])) else { return false }
                 guard analyzer.hasVisibleText else { continue }
                 let first = hashes.count
                 let key = analyzer.appendTokenHashes(to: &hashes)
                 blocks.append(Block(line: line.number, range: line.range, key: key, tokens: first ..< hashes.count))
             }
+            return true
         }
-        self.blocks = blocks
-        self.tokenHashes = hashes
+        return valid ? (blocks, hashes) : nil
     }
 
     private init(copying page: Page, id: String, origin: PageOrigin) {

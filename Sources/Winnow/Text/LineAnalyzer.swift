@@ -22,6 +22,8 @@ final class LineAnalyzer {
     private var outCapacity: Int
     /// End offsets (exclusive, before the space) of the tokens in `out`.
     private var ends: UnsafeMutablePointer<Int32>
+    /// The hashes of the tokens, as ``appendTokenHashes(to:)`` makes them.
+    private var tokenHashes: UnsafeMutablePointer<UInt64>
     private var endsCapacity: Int
     private var length = 0
     /// The number of tokens of the last line analysed.
@@ -37,11 +39,13 @@ final class LineAnalyzer {
         endsCapacity = 1024
         out = .allocate(capacity: outCapacity)
         ends = .allocate(capacity: endsCapacity)
+        tokenHashes = .allocate(capacity: endsCapacity)
     }
 
     deinit {
         out.deallocate()
         ends.deallocate()
+        tokenHashes.deallocate()
     }
 
     /// The folded tokens of the last line, each followed by a single space byte.
@@ -59,14 +63,17 @@ final class LineAnalyzer {
 
     /// Appends the hash of each token of the last line to `hashes`, and
     /// returns the line's block key (the hash of all its folded tokens).
+    /// The hashes go through a buffer of the analyser's and onto `hashes` in
+    /// one copy: appending them one by one cost more than hashing them.
     @inline(__always)
     func appendTokenHashes(to hashes: inout [UInt64]) -> UInt64 {
         var start = 0
         for t in 0 ..< tokenCount {
             let end = Int(ends[t])
-            hashes.append(XXH3.hash(out + start, count: end - start, seed: HashSeeds.token))
+            tokenHashes[t] = XXH3.hash(out + start, count: end - start, seed: HashSeeds.token)
             start = end + 1
         }
+        hashes.append(contentsOf: UnsafeBufferPointer(start: tokenHashes, count: tokenCount))
         return XXH3.hash(out, count: length, seed: HashSeeds.block)
     }
 
@@ -86,34 +93,51 @@ final class LineAnalyzer {
         let tokens = count / 2 + 2
         if tokens > endsCapacity {
             ends.deallocate()
+            tokenHashes.deallocate()
             endsCapacity = max(tokens, min(endsCapacity * 2, 1 << 18))
             ends = .allocate(capacity: endsCapacity)
+            tokenHashes = .allocate(capacity: endsCapacity)
         }
     }
 
-    /// Analyses one line (without its line terminator).
-    func analyze(_ line: UnsafeBufferPointer<UInt8>) {
+    /// Analyses one line (without its line terminator). Returns false, having
+    /// analysed nothing, when the line is not valid UTF-8: the check is part
+    /// of the one pass over the bytes, so valid text is never read twice.
+    @discardableResult
+    func analyze(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        reset(reserving: line.count)
+        switch fold(line, checkingNFC: true) {
+        case .folded:
+            return true
+        case .invalid:
+            reset(reserving: 0)
+            return false
+        case .needsNFC:
+            // Only a line holding a scalar that may change under NFC is
+            // normalised (its rest is not checked yet) and folded again.
+            guard TextDecoder.isValidUTF8(line) else {
+                reset(reserving: 0)
+                return false
+            }
+            normalizeNFC(line)
+            let normalized = nfcBuffer
+            reset(reserving: normalized.count)
+            normalized.withUnsafeBufferPointer { _ = fold($0, checkingNFC: false) }
+            return true
+        }
+    }
+
+    private func reset(reserving count: Int) {
         length = 0
         tokenCount = 0
         hasVisibleText = false
-        reserve(line.count)
-        // One pass; only a line holding a scalar that may change under NFC
-        // is normalised and folded again.
-        if !fold(line, checkingNFC: true) {
-            normalizeNFC(line)
-            let normalized = nfcBuffer
-            length = 0
-            tokenCount = 0
-            hasVisibleText = false
-            reserve(normalized.count)
-            normalized.withUnsafeBufferPointer { _ = fold($0, checkingNFC: false) }
-        }
+        reserve(count)
     }
 
     /// Analyses a string; a convenience for tests and small inputs.
     func analyze(_ string: String) {
         var copy = string
-        copy.withUTF8 { analyze($0) }
+        copy.withUTF8 { _ = analyze($0) }
     }
 
     /// The tokens of the last line, as strings; for tests and reports.
@@ -123,22 +147,27 @@ final class LineAnalyzer {
 
     // MARK: - Unicode
 
-    /// Decodes the scalar at `i` of valid UTF-8; returns it and its length.
+    /// Decodes the scalar of `length` bytes (a valid sequence) at `p[i]`.
     @inline(__always)
-    private static func decode(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (UInt32, Int) {
+    private static func decode(_ p: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
         let b0 = UInt32(p[i])
-        if b0 < 0x80 { return (b0, 1) }
-        if b0 < 0xE0, i + 1 < n { return ((b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F), 2) }
-        if b0 < 0xF0, i + 2 < n {
-            return ((b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F), 3)
+        switch length {
+        case 1: return b0
+        case 2: return (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+        case 3: return (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+        default:
+            return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                | UInt32(p[i + 3] & 0x3F)
         }
-        if i + 3 < n {
-            return (
-                (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                    | UInt32(p[i + 3] & 0x3F), 4
-            )
-        }
-        return (0xFFFD, 1)
+    }
+
+    /// How a fold ended.
+    private enum FoldResult {
+        case folded
+        /// Stopped at a scalar that may change under NFC.
+        case needsNFC
+        /// Stopped at bytes that are not valid UTF-8.
+        case invalid
     }
 
     /// Puts the line in NFC, in chunks that start at an ASCII space, so the
@@ -162,13 +191,13 @@ final class LineAnalyzer {
         }
     }
 
-    /// Folds the line; returns false, having stopped, when `checkingNFC` and
-    /// the line holds a scalar that may change under NFC.
+    /// Folds the line, checking that it is valid UTF-8; stops early when
+    /// `checkingNFC` and the line holds a scalar that may change under NFC.
     ///
     /// The loop keeps its state in locals and writes it back once: stored
     /// properties of a class would cost an exclusivity check per access.
-    private func fold(_ line: UnsafeBufferPointer<UInt8>, checkingNFC: Bool) -> Bool {
-        guard let p = line.baseAddress else { return true }
+    private func fold(_ line: UnsafeBufferPointer<UInt8>, checkingNFC: Bool) -> FoldResult {
+        guard let p = line.baseAddress else { return .folded }
         let n = line.count
         let out = self.out
         let ends = self.ends
@@ -231,10 +260,12 @@ final class LineAnalyzer {
                 }
                 continue
             }
-            let (v, len) = Self.decode(p, i, n)
+            let len = TextDecoder.sequenceLength(p, i, n)
+            if len == 0 { return .invalid }
+            let v = Self.decode(p, i, len)
             i += len
             let (cls, lower, nfcUnsafe) = table.lookup(v)
-            if checkingNFC && nfcUnsafe { return false }
+            if checkingNFC && nfcUnsafe { return .needsNFC }
             switch cls {
             case .word:
                 visible = true
@@ -264,7 +295,7 @@ final class LineAnalyzer {
         length = o
         tokenCount = count
         hasVisibleText = visible
-        return true
+        return .folded
     }
 
     @inline(__always)

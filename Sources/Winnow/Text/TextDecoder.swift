@@ -10,15 +10,21 @@ struct DecodedText {
 /// with U+FFFD, counting them so the caller can warn.
 enum TextDecoder {
     static func decode<Bytes: Collection>(_ raw: Bytes) -> DecodedText where Bytes.Element == UInt8 {
+        let bytes = withoutBOM(raw)
+        return bytes.withUnsafeBufferPointer(isValidUTF8) ? DecodedText(bytes: bytes, invalidSequences: 0) : repair(bytes)
+    }
+
+    /// The bytes without a leading UTF-8 BOM; an array without one is used
+    /// as it is (the common case: no copy).
+    static func withoutBOM<Bytes: Collection>(_ raw: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         let hasBOM = raw.starts(with: [0xEF, 0xBB, 0xBF])
-        let body = hasBOM ? raw.dropFirst(3) : raw[...]
-        // An array without a BOM is used as it is (the common case: no copy).
-        let bytes = !hasBOM ? (raw as? [UInt8]) ?? Array(body) : Array(body)
-        if bytes.withUnsafeBufferPointer(isValidUTF8) {
-            return DecodedText(bytes: bytes, invalidSequences: 0)
-        }
-        let repaired = String(decoding: body, as: UTF8.self)
-        let before = countReplacementCharacters(body)
+        return !hasBOM ? (raw as? [UInt8]) ?? Array(raw) : Array(raw.dropFirst(3))
+    }
+
+    /// Bytes that are not valid UTF-8, with each invalid sequence replaced by U+FFFD.
+    static func repair(_ bytes: [UInt8]) -> DecodedText {
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        let before = countReplacementCharacters(bytes)
         let after = countReplacementCharacters(repaired.utf8)
         return DecodedText(bytes: Array(repaired.utf8), invalidSequences: max(after - before, 1))
     }
@@ -35,30 +41,39 @@ enum TextDecoder {
                 i += 8
                 continue
             }
-            let b0 = p[i]
-            if b0 < 0x80 { i += 1; continue }
-            @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
-            switch b0 {
-            case 0xC2 ... 0xDF:
-                guard cont(1) else { return false }
-                i += 2
-            case 0xE0 ... 0xEF:
-                guard cont(1), cont(2) else { return false }
-                let b1 = p[i + 1]
-                if b0 == 0xE0 && b1 < 0xA0 { return false }  // overlong
-                if b0 == 0xED && b1 > 0x9F { return false }  // surrogate
-                i += 3
-            case 0xF0 ... 0xF4:
-                guard cont(1), cont(2), cont(3) else { return false }
-                let b1 = p[i + 1]
-                if b0 == 0xF0 && b1 < 0x90 { return false }  // overlong
-                if b0 == 0xF4 && b1 > 0x8F { return false }  // past U+10FFFF
-                i += 4
-            default:
-                return false
-            }
+            let length = sequenceLength(p, i, n)
+            if length == 0 { return false }
+            i += length
         }
         return true
+    }
+
+    /// The length of the valid UTF-8 sequence at `p[i]` (of `n` bytes), or 0
+    /// when it is not one: a stray continuation byte, a lead byte without its
+    /// continuations, an overlong form, a surrogate, or a value past U+10FFFF.
+    @inline(__always)
+    static func sequenceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        let b0 = p[i]
+        if b0 < 0x80 { return 1 }
+        @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+        switch b0 {
+        case 0xC2 ... 0xDF:
+            return cont(1) ? 2 : 0
+        case 0xE0 ... 0xEF:
+            guard cont(1), cont(2) else { return 0 }
+            let b1 = p[i + 1]
+            if b0 == 0xE0 && b1 < 0xA0 { return 0 }  // overlong
+            if b0 == 0xED && b1 > 0x9F { return 0 }  // surrogate
+            return 3
+        case 0xF0 ... 0xF4:
+            guard cont(1), cont(2), cont(3) else { return 0 }
+            let b1 = p[i + 1]
+            if b0 == 0xF0 && b1 < 0x90 { return 0 }  // overlong
+            if b0 == 0xF4 && b1 > 0x8F { return 0 }  // past U+10FFFF
+            return 4
+        default:
+            return 0
+        }
     }
 
     /// Counts the U+FFFD already present, as its UTF-8 bytes EF BF BD.

@@ -28,6 +28,19 @@ import Testing
         #expect(String(decoding: p.text, as: UTF8.self).hasPrefix("ok \u{FFFD}\u{FFFD} fine"))
     }
 
+    @Test func invalidBytesAreFoundOnEveryLineWhateverPrecedesThem() {
+        // Line 2's bad byte follows a combining mark (the line goes to NFC first),
+        // line 4's a truncated sequence at the line's end; line 3 is valid.
+        let bytes = Array("Tin mới\nCafe\u{301} ".utf8) + [0xC0] + Array("\nĐà Nẵng\nend ".utf8) + [0xE1, 0xBA]
+        let p = page(bytes)
+        #expect(p.invalidSequences == 2)
+        #expect(p.text.withUnsafeBufferPointer(TextDecoder.isValidUTF8))
+        #expect(p.blocks.map { p.string(of: $0) } == ["Tin mới", "Cafe\u{301} \u{FFFD}", "Đà Nẵng", "end \u{FFFD}"])
+        let clean = page("Tin mới\nCafe\u{301} x\nĐà Nẵng")
+        #expect(clean.invalidSequences == 0)
+        #expect(p.tokenHashes[..<3] == clean.tokenHashes[..<3])
+    }
+
     @Test func blockKeysIgnorePunctuationSpacesAndCase() {
         let p = page("Giá vàng hôm nay tăng\n  GIÁ VÀNG: hôm nay, tăng!  \nGiá vàng hôm nay giảm")
         #expect(p.blocks[0].key == p.blocks[1].key)

@@ -15,6 +15,18 @@ import Testing
         return analyzer.folded
     }
 
+    @Test func invalidUTF8IsRefusedInTheSamePass() {
+        let analyzer = LineAnalyzer()
+        for bad: [UInt8] in [[0x61, 0x80], [0x61, 0xE1, 0xBA], [0xED, 0xA0, 0x80], [0xC1, 0x81], [0xF4, 0x90, 0x80, 0x80],
+                             Array("e\u{301} ".utf8) + [0xFF]] {
+            #expect(!bad.withUnsafeBufferPointer { analyzer.analyze($0) }, "\(bad)")
+            #expect(analyzer.tokenCount == 0 && !analyzer.hasVisibleText)
+        }
+        for good in ["ascii only", "Đà Nẵng ngữ", "e\u{301} x", "👍 中文", ""] {
+            #expect(Array(good.utf8).withUnsafeBufferPointer { analyzer.analyze($0) }, "\(good)")
+        }
+    }
+
     @Test func nfdHashesLikeNFC() {
         let nfc = "Tiếng Việt có dấu: Đà Nẵng, Huế, phở, ngữ"
         let nfd = nfc.decomposedStringWithCanonicalMapping
