@@ -147,7 +147,7 @@ public struct DuplicateFinder: Sendable {
     private func uniqueShingles(_ document: DuplicateDocument) -> [UInt64] {
         var out: [UInt64] = []
         document.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
-        out.sortAndRemoveDuplicates()
+        out.sortAndRemoveDuplicates(hashes: true)
         return out
     }
 

@@ -39,9 +39,54 @@ extension Array where Element == UInt64 {
         }
     }
 
-    /// Sorts and drops repeated values.
-    mutating func sortAndRemoveDuplicates() {
-        radixSort()
+    /// Sorts values spread evenly over the 64 bits (hashes) in about three
+    /// passes: each value goes to a bucket by its top bits, with about as many
+    /// buckets as values, and an insertion sort puts right the few values out
+    /// of order within a bucket. Values that bunch up (not hashes) make the
+    /// insertion sort slow; past a bound on its moves it gives way to ``radixSort()``.
+    mutating func sortHashes() {
+        let n = count
+        guard n > 64 else { return sort() }
+        let bits = Swift.min(20, Int.bitWidth - (n - 1).leadingZeroBitCount)  // 2^bits >= n, up to a million buckets
+        let shift = UInt64(64 - bits)
+        var starts = [Int32](repeating: 0, count: (1 << bits) + 1)
+        var sorted = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+            withUnsafeBufferPointer { a in
+                starts.withUnsafeMutableBufferPointer { s in
+                    for x in a { s[Int(truncatingIfNeeded: x >> shift) + 1] += 1 }
+                    for b in 1 ..< s.count { s[b] += s[b - 1] }
+                    for x in a {
+                        let b = Int(truncatingIfNeeded: x >> shift)
+                        out[Int(s[b])] = x
+                        s[b] += 1
+                    }
+                }
+            }
+            initialized = n
+        }
+        var moves = 0
+        let bound = 8 * n
+        let done = sorted.withUnsafeMutableBufferPointer { a in
+            for i in 1 ..< n {
+                let x = a[i]
+                var j = i
+                while j > 0 && a[j - 1] > x {
+                    a[j] = a[j - 1]
+                    j -= 1
+                }
+                a[j] = x
+                moves += i - j
+                if moves > bound { return false }
+            }
+            return true
+        }
+        if done { self = sorted } else { radixSort() }
+    }
+
+    /// Sorts and drops repeated values. `hashes`: the values are evenly
+    /// spread, and ``sortHashes()`` sorts them.
+    mutating func sortAndRemoveDuplicates(hashes: Bool = false) {
+        if hashes { sortHashes() } else { radixSort() }
         var unique = 0
         withUnsafeMutableBufferPointer { a in
             for i in 0 ..< a.count where i == 0 || a[i] != a[i - 1] {
