@@ -27,7 +27,7 @@ enum CrossPageRule {
 
     static func apply(to states: [PageState], context: RuleContext) -> [PageState] {
         var clock = StageClock()
-        let index = BlockIndex(states)
+        let index = BlockIndex(states, threads: context.options.threads)
         clock.mark("    block index")
         // Which pages hold each key in their head, and as which part.
         let heads = GroupedByKey(states.enumerated().lazy.flatMap { p, state in
@@ -77,7 +77,7 @@ enum CrossPageRule {
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             let key = state.blocks[i].key
             guard index.pages(key) >= 2 else { continue }
-            let evidence = index.occurrences[key].contains { occurrence in
+            let evidence = index.occurrences(key).contains { occurrence in
                 let q = Int(occurrence.page)
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }
@@ -91,15 +91,24 @@ enum CrossPageRule {
     /// For each page, the pages that carry the same story.
     static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: Heads, threads: Int) -> [Set<Int>] {
         // Pages that carry another page's title or lead below their own head.
+        var clock = StageClock()
+        defer { clock.mark("      copies: shared blocks") }
         var carries = [Set<Int>](repeating: [], count: states.count)
-        for (p, state) in states.enumerated() {
+        let carried = Parallel.map(states.count, threads: threads) { p in
+            let state = states[p]
+            var others: [Int] = []
             for i in 0 ..< state.count where !state.isHead(i) {
-                for other in heads[state.blocks[i].key] where other.page != p {
-                    carries[p].insert(other.page)
-                    carries[other.page].insert(p)
-                }
+                for other in heads[state.blocks[i].key] where other.page != p { others.append(other.page) }
+            }
+            return others
+        }
+        for (p, others) in carried.enumerated() {
+            for other in others {
+                carries[p].insert(other)
+                carries[other].insert(p)
             }
         }
+        clock.mark("      copies: carries")
         return Parallel.map(states.count, threads: threads) { p in
             let state = states[p]
             var copies = Set<Int>()
@@ -113,7 +122,7 @@ enum CrossPageRule {
                 let key = state.blocks[i].key
                 guard heads[key].isEmpty, (2 ... copyMaximumPages).contains(index.pages(key)) else { continue }
                 var last = -1  // occurrences come in page order: count each page once
-                for occurrence in index.occurrences[key] {
+                for occurrence in index.occurrences(key) {
                     let q = Int(occurrence.page)
                     guard q != p, q != last, !states[q].isRemoved(Int(occurrence.block)) else { continue }
                     last = q
