@@ -75,27 +75,38 @@ public struct DuplicateFinder: Sendable {
     public mutating func add(_ documents: [DuplicateDocument]) {
         // Identical copies first, in order, so the first of each group stays
         // the one searched whatever the thread count.
+        var clock = StageClock()
         let base = entries.count
         let held = entries
         let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
         let originals = exactCopies.add(documents.count, threads: options.threads,
                                         include: { !document($0).isEmpty }, content: { document($0).tokens })
+        clock.mark("  identical copies")
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
-        let prepared = Parallel.map(documents.count, threads: options.threads) { i in
-            defer { options.progress?.advance() }
-            if let original = originals[i] { return (Entry(document: documents[i], shingles: [], original: original), [UInt64]()) }
-            let shingles = uniqueShingles(documents[i])
-            let keys = shingles.isEmpty ? [] : lsh.bandKeys(minHash.signature(of: shingles))
-            return (Entry(document: documents[i], shingles: shingles), keys)
+        // Band keys go straight into a band-major table: each band's buckets
+        // are then filled from one run of memory.
+        let n = documents.count
+        var keys = [UInt64](repeating: 0, count: lsh.bands * n)
+        let prepared = keys.withUnsafeMutableBufferPointer { keys in
+            Parallel.map(n, threads: options.threads) { i in
+                defer { options.progress?.advance() }
+                if let original = originals[i] { return Entry(document: documents[i], shingles: [], original: original) }
+                let shingles = uniqueShingles(documents[i])
+                if !shingles.isEmpty {
+                    lsh.writeBandKeys(minHash.signature(of: shingles), to: keys.baseAddress! + i, stride: n)
+                }
+                return Entry(document: documents[i], shingles: shingles)
+            }
         }
-        lsh.reserve(documents: documents.count)
-        entries.reserveCapacity(entries.count + documents.count)
-        for (entry, keys) in prepared {
-            let index = entries.count
-            if let original = entry.original { copies[original, default: []].append(index) }
+        clock.mark("  shingles, signatures")
+        defer { clock.mark("  LSH") }
+        entries.reserveCapacity(entries.count + n)
+        for entry in prepared {
+            if let original = entry.original { copies[original, default: []].append(entries.count) }
             entries.append(entry)
-            if !keys.isEmpty { lsh.insert(index, keys: keys) }
         }
+        lsh.insert(first: base, count: n, bandMajorKeys: keys, included: prepared.map { !$0.shingles.isEmpty },
+                   threads: options.threads)
     }
 
     /// The held documents that `document` is a near-duplicate of, verified,
@@ -117,7 +128,7 @@ public struct DuplicateFinder: Sendable {
     /// does not depend on input order or thread count.
     public func clusters() -> [DuplicateCluster] {
         options.progress?.begin("verifying candidates")
-        let candidates = lsh.candidatePairs()
+        let candidates = lsh.candidatePairs(threads: options.threads)
         options.progress?.begin("verifying", total: candidates.count, unit: "candidate pairs")
         let verified = Parallel.map(candidates.count, threads: options.threads) { n in
             defer { options.progress?.advance() }

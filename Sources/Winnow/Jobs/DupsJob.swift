@@ -19,9 +19,10 @@ public struct DupsJob: Sendable {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
         } else {
             let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+            clock.mark("clean")
             documents = Parallel.map(cleaned.count, threads: duplicates.threads) { DuplicateDocument(cleaned[$0]) }
         }
-        clock.mark("clean")
+        clock.mark("documents")
         var finder = DuplicateFinder(options: duplicates)
         finder.add(documents)
         clock.mark("shingles, signatures, LSH")

@@ -3,20 +3,50 @@ import Synchronization
 
 /// Locality-sensitive hashing over MinHash signatures, by banding: two
 /// documents are candidates when all `rows` slots of some band agree.
+///
+/// Each band has its own buckets, so a batch of documents goes in on all
+/// threads, one band per task, in document order within a band: the index
+/// is the same at any thread count. A band's table is also small enough to
+/// stay in cache, where one table for all bands was not.
 public struct LSHIndex: Sendable {
     public let bands: Int
     public let rows: Int
-    /// Buckets as chains through flat arrays: band hash (band index mixed
-    /// in) to the latest entry of its bucket; each entry's document and the
-    /// entry before it in the same bucket (-1 for none).
-    private var latest = HashTable64<Int32>()
-    private var documents: [Int32] = []
-    private var previous: [Int32] = []
+    private var buckets: [Buckets]
+
+    /// One band's buckets as chains through flat arrays: band hash to the
+    /// latest entry of its bucket; each entry's document and the entry before
+    /// it in the same bucket (-1 for none).
+    private struct Buckets: Sendable {
+        var latest = HashTable64<Int32>()
+        var documents: [Int32] = []
+        var previous: [Int32] = []
+
+        mutating func insert(_ document: Int, key: UInt64) {
+            let entry = Int32(documents.count)
+            var before: Int32 = -1
+            latest.update(key, initial: -1) {
+                before = $0
+                $0 = entry
+            }
+            documents.append(Int32(document))
+            previous.append(before)
+        }
+
+        /// Calls `body` with the documents in `key`'s bucket, latest first.
+        func forEachDocument(in key: UInt64, _ body: (Int32) -> Void) {
+            var e = latest[key] ?? -1
+            while e >= 0 {
+                body(documents[Int(e)])
+                e = previous[Int(e)]
+            }
+        }
+    }
 
     public init(bands: Int, rows: Int) {
         precondition(bands > 0 && rows > 0)
         self.bands = bands
         self.rows = rows
+        buckets = Array(repeating: Buckets(), count: bands)
     }
 
     /// Bands and rows for `permutations` slots that minimise the sum of the
@@ -77,50 +107,69 @@ public struct LSHIndex: Sendable {
 
     /// Makes room for `documents` more documents.
     public mutating func reserve(documents more: Int) {
-        latest.reserve(latest.count + more * bands)
-        documents.reserveCapacity(documents.count + more * bands)
-        previous.reserveCapacity(previous.count + more * bands)
+        for b in 0 ..< bands {
+            buckets[b].latest.reserve(buckets[b].latest.count + more)
+            buckets[b].documents.reserveCapacity(buckets[b].documents.count + more)
+            buckets[b].previous.reserveCapacity(buckets[b].previous.count + more)
+        }
     }
 
+    /// Adds a document under its band keys.
     public mutating func insert(_ document: Int, keys: [UInt64]) {
-        for key in keys {
-            let entry = Int32(documents.count)
-            var before: Int32 = -1
-            latest.update(key, initial: -1) {
-                before = $0
-                $0 = entry
+        precondition(keys.count == bands)
+        for b in 0 ..< bands { buckets[b].insert(document, key: keys[b]) }
+    }
+
+    /// Adds documents `first ..< first + count` in order, on up to `threads`
+    /// threads. `keys` is band-major: document `first + i`'s key in band `b`
+    /// is `keys[b * count + i]`. Documents with `included[i]` false are left out.
+    public mutating func insert(first: Int, count: Int, bandMajorKeys keys: [UInt64], included: [Bool], threads: Int) {
+        precondition(keys.count == bands * count && included.count == count)
+        let held = buckets
+        buckets = Parallel.map(bands, threads: threads) { b in
+            var band = held[b]
+            band.latest.reserve(band.latest.count + count)
+            for i in 0 ..< count where included[i] { band.insert(first + i, key: keys[b * count + i]) }
+            return band
+        }
+    }
+
+    /// Writes the bucket keys of a signature, one per band, `stride` apart.
+    func writeBandKeys(_ signature: [UInt64], to out: UnsafeMutablePointer<UInt64>, stride: Int) {
+        precondition(signature.count >= bands * rows)
+        signature.withUnsafeBytes { raw in
+            for band in 0 ..< bands {
+                out[band * stride] = XXH3.hash(raw.baseAddress! + band * rows * 8, count: rows * 8, seed: UInt64(band))
             }
-            documents.append(Int32(document))
-            previous.append(before)
         }
     }
 
     /// The documents sharing a bucket with these keys, sorted, without duplicates.
     public func query(keys: [UInt64]) -> [Int] {
         var found: [UInt64] = []
-        for key in keys {
-            var e = latest[key] ?? -1
-            while e >= 0 {
-                found.append(UInt64(documents[Int(e)]))
-                e = previous[Int(e)]
-            }
+        for (b, key) in keys.enumerated() {
+            buckets[b].forEachDocument(in: key) { found.append(UInt64($0)) }
         }
         found.sortAndRemoveDuplicates()
         return found.map { Int($0) }
     }
 
     /// Every pair (i < j) that shares a bucket, sorted.
-    public func candidatePairs() -> [(Int, Int)] {
-        var pairs: [UInt64] = []
-        for entry in documents.indices {
-            let d = UInt32(documents[entry])
-            var e = previous[entry]
-            while e >= 0 {
-                let other = UInt32(documents[Int(e)])
-                if other != d { pairs.append(UInt64(min(d, other)) << 32 | UInt64(max(d, other))) }
-                e = previous[Int(e)]
+    public func candidatePairs(threads: Int = 1) -> [(Int, Int)] {
+        var pairs = Parallel.map(bands, threads: threads) { b in
+            let band = buckets[b]
+            var pairs: [UInt64] = []
+            for entry in band.documents.indices {
+                let d = UInt32(band.documents[entry])
+                var e = band.previous[entry]
+                while e >= 0 {
+                    let other = UInt32(band.documents[Int(e)])
+                    if other != d { pairs.append(UInt64(min(d, other)) << 32 | UInt64(max(d, other))) }
+                    e = band.previous[Int(e)]
+                }
             }
-        }
+            return pairs
+        }.flatMap { $0 }
         pairs.sortAndRemoveDuplicates()
         return pairs.map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }
     }
