@@ -22,7 +22,7 @@ struct CaptionRule: PageRule {
             if let cue = credit(state.page.bytes(of: state.blocks[i]), context.cues, analyzer) {
                 state.remove(i, Removal(.caption, "credit '\(cue)'"))
             } else if let title = state.title, gluedToTitle(i, title: title, state) {
-                state.remove(i, Removal(.caption, "glued to the title at line \(state.line(title))"))
+                state.remove(i, Removal(.caption, .gluedToTitle(line: Int32(state.line(title)))))
             }
         }
         removeFragments(&state)
@@ -116,7 +116,7 @@ struct CaptionRule: PageRule {
         // the caption is covered by text that nothing covers. Remove the latter.
         for (i, others) in coveredBy.sorted(by: { $0.key < $1.key }) {
             if let source = others.sorted().first(where: { coveredBy[$0] == nil }) {
-                state.remove(i, Removal(.caption, "copy of words in line \(state.line(source))"))
+                state.remove(i, Removal(.caption, .wordsCopied(line: Int32(state.line(source)))))
             }
         }
     }

@@ -60,10 +60,10 @@ enum CrossPageRule {
                 continue
             }
             let other = states[teaser.page].page.id
-            state.remove(i, Removal(.teaser, "teaser: \(teaser.part == 0 ? "title" : "lead") of \(other)"))
+            state.remove(i, Removal(.teaser, .teaser(title: teaser.part == 0, of: other)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
-                let evidence = "tail: after the title of \(other) at line \(state.line(i))"
-                for j in i + 1 ..< state.count { state.remove(j, Removal(.tail, evidence)) }
+                let removal = Removal(.tail, .tailAfterTitle(of: other, line: Int32(state.line(i))))
+                for j in i + 1 ..< state.count { state.remove(j, removal) }
                 break
             }
         }
@@ -82,7 +82,7 @@ enum CrossPageRule {
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }
             if evidence {
-                state.remove(i, Removal(.template, "template: in \(index.pages(key)) of \(index.pageCount) pages"))
+                state.remove(i, Removal(.template, .template(pages: Int32(index.pages(key)), of: Int32(index.pageCount))))
             }
         }
         return state

@@ -21,13 +21,13 @@ struct RepeatRule: PageRule {
             let first = indices.first!
             let firstLine = state.line(first)
             for later in indices.dropFirst() {
-                state.remove(later, Removal(.repeat, "repeat of line \(firstLine)"))
+                state.remove(later, Removal(.repeat, .repeatOf(line: Int32(firstLine))))
             }
             if state.head.contains(first) || first == 0 { continue }
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
-                state.remove(first, Removal(.repeat, "printed twice (lines \(firstLine) and \(state.line(indices[indices.startIndex + 1])))"))
+                state.remove(first, Removal(.repeat, .printedTwice(Int32(firstLine), Int32(state.line(indices[indices.startIndex + 1])))))
                 continue
             }
             // A group: a neighbour of the first copy is repeated next to a later copy.
@@ -39,7 +39,7 @@ struct RepeatRule: PageRule {
                 }
             }
             if inGroup {
-                state.remove(first, Removal(.repeat, "part of a group repeated at line \(state.line(indices[indices.startIndex + 1]))"))
+                state.remove(first, Removal(.repeat, .groupRepeated(line: Int32(state.line(indices[indices.startIndex + 1])))))
             }
         }
     }

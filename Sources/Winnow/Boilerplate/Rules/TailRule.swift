@@ -16,9 +16,9 @@ struct TailRule: PageRule {
 
     func apply(to state: inout PageState, context: RuleContext) {
         guard let cut = endMarker(state, context.cues) else { return }
-        let evidence = "tail: after \(cut.what) at line \(state.line(cut.index))"
+        let removal = Removal(.tail, .tail(after: cut.what, line: Int32(state.line(cut.index))))
         for i in cut.index ..< state.count {
-            state.remove(i, Removal(.tail, evidence))
+            state.remove(i, removal)
         }
     }
 
