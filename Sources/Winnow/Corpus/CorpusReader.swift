@@ -59,10 +59,10 @@ public struct Corpus: Sendable {
             isText[i] && contents[i].bytes?.isEmpty == false
         }, content: { contents[$0].bytes ?? [] })
         options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
-        var perFile = Parallel.map(inputs.files.count, threads: options.threads) { index in
+        var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
             guard original[index] == index else { return (pages: [(Page, SourceRecord?)](), diagnostics: [Diagnostic]()) }
-            return Self.parse(contents[index], file: inputs.files[index], options: options)
+            return Self.parse(contents[index], file: inputs.files[index], options: options, analyzer: analyzer)
         }
         for index in perFile.indices where original[index] != index {
             let file = inputs.files[index]
@@ -72,7 +72,7 @@ public struct Corpus: Sendable {
                 let copy = page.copy(id: file.relativeName, origin: origin)
                 perFile[index] = ([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count))
             } else if case .bytes(let data) = contents[index] {  // the first was refused: say so under this name too
-                perFile[index] = Self.parse(data, file: file, options: options)
+                perFile[index] = Self.parse(data, file: file, options: options, analyzer: LineAnalyzer())
             }
         }
         var pages: [Page] = []
@@ -146,16 +146,19 @@ public struct Corpus: Sendable {
     }
 
     /// The pages of one input file, reading it if it is not read yet.
-    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions,
+                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         switch contents {
-        case .bytes(let data): return parse(data, file: file, options: options)
+        case .bytes(let data): return parse(data, file: file, options: options, analyzer: analyzer)
         case .failed(let diagnostic): return ([], [diagnostic])
-        case .later: return parse(Self.contents(of: file), file: file, options: options)  // never `.later` again
+        case .later:  // never `.later` again
+            return parse(Self.contents(of: file), file: file, options: options, analyzer: analyzer)
         }
     }
 
     /// The pages of one input file's bytes.
-    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions,
+                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)
         switch file.format {
         case .text:
@@ -166,10 +169,10 @@ public struct Corpus: Sendable {
             if let nul = nulOffset {
                 return ([], [Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped")])
             }
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: LineAnalyzer())
+            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
             return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
         case .jsonl:
-            return JSONLReader.read(data, file: file, options: options)
+            return JSONLReader.read(data, file: file, options: options, analyzer: analyzer)
         }
     }
 

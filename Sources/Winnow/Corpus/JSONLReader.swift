@@ -1,11 +1,10 @@
 /// Reads JSONL: one object per line, with a text field and an optional id.
 enum JSONLReader {
-    static func read(_ data: [UInt8], file: InputFile, options: ReadOptions)
+    static func read(_ data: [UInt8], file: InputFile, options: ReadOptions, analyzer: LineAnalyzer = LineAnalyzer())
         -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic])
     {
         var pages: [(Page, SourceRecord?)] = []
         var diagnostics: [Diagnostic] = []
-        let analyzer = LineAnalyzer()
         let body = TextDecoder.decode(data)
         if body.invalidSequences > 0 {
             diagnostics.append(Diagnostic(.warning, PageOrigin(path: file.path),

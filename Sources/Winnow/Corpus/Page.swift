@@ -55,20 +55,25 @@ public struct Page: Sendable {
     }
 
     /// The blocks and token hashes of `text`; nil when it is not valid UTF-8.
+    ///
+    /// They grow in the analyser's buffers, kept from page to page, and are
+    /// copied out at their final size: arrays grown by doubling would each
+    /// be copied a few times and keep up to half their room unused.
     private static func analyze(_ text: [UInt8], _ analyzer: LineAnalyzer) -> (blocks: [Block], hashes: [UInt64])? {
-        var blocks: [Block] = []
-        var hashes: [UInt64] = []
+        analyzer.pageBlocks.removeAll(keepingCapacity: true)
+        analyzer.pageHashes.removeAll(keepingCapacity: true)
         let valid = text.withUnsafeBufferPointer { all in
             for line in LineSplitter.lines(all) {
                 guard analyzer.analyze(UnsafeBufferPointer(rebasing: all[line.range])) else { return false }
                 guard analyzer.hasVisibleText else { continue }
-                let first = hashes.count
-                let key = analyzer.appendTokenHashes(to: &hashes)
-                blocks.append(Block(line: line.number, range: line.range, key: key, tokens: first ..< hashes.count))
+                let first = analyzer.pageHashes.count
+                let key = analyzer.appendTokenHashes(to: &analyzer.pageHashes)
+                analyzer.pageBlocks.append(Block(line: line.number, range: line.range, key: key,
+                                                 tokens: first ..< analyzer.pageHashes.count))
             }
             return true
         }
-        return valid ? (blocks, hashes) : nil
+        return valid ? (analyzer.pageBlocks.takeContents(), analyzer.pageHashes.takeContents()) : nil
     }
 
     private init(copying page: Page, id: String, origin: PageOrigin) {
@@ -107,4 +112,24 @@ public struct PageOrigin: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { line.map { "\(path):\($0)" } ?? path }
+}
+
+extension Array {
+    /// The contents of a scratch buffer, to keep: a copy no larger than it
+    /// needs (`Array(self[...])` may share the storage, spare room and all),
+    /// or, past a megabyte, the storage itself, the buffer starting afresh, so
+    /// that a huge page is never held twice.
+    mutating func takeContents() -> [Element] {
+        if count * MemoryLayout<Element>.stride > 1 << 20 {
+            defer { self = [] }
+            return self
+        }
+        let copy = withUnsafeBufferPointer { source in
+            [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = buffer.initialize(fromContentsOf: source)
+            }
+        }
+        removeAll(keepingCapacity: true)
+        return copy
+    }
 }

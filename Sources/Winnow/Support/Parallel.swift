@@ -9,10 +9,21 @@ enum Parallel {
     static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     static func map<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+        map(count, threads: threads, worker: { () }) { _, i in body(i) }
+    }
+
+    /// Like ``map(_:threads:_:)``, with a value of each worker's own, made by
+    /// `worker` once per worker thread and passed with each index: scratch
+    /// space (an analyser, buffers) reused across the items a worker takes.
+    static func map<T, Worker>(_ count: Int, threads: Int, worker: () -> Worker, _ body: (Worker, Int) -> T) -> [T] {
         if count == 0 { return [] }
         let threads = max(1, min(threads, count))
-        if threads == 1 { return (0 ..< count).map(body) }
+        if threads == 1 {
+            let own = worker()
+            return (0 ..< count).map { body(own, $0) }
+        }
         nonisolated(unsafe) let body = body
+        nonisolated(unsafe) let worker = worker
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = UncheckedBuffer(buffer)
             // Small chunks balance uneven pages; results stay in index order.
@@ -20,11 +31,12 @@ enum Parallel {
             let chunks = (count + chunk - 1) / chunk
             let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                let own = worker()
                 while true {
                     let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
                     if c >= chunks { break }
                     for i in c * chunk ..< min(count, (c + 1) * chunk) {
-                        (slots.base.baseAddress! + i).initialize(to: body(i))
+                        (slots.base.baseAddress! + i).initialize(to: body(own, i))
                     }
                 }
             }

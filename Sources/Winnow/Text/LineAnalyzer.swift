@@ -32,6 +32,9 @@ final class LineAnalyzer {
     private(set) var hasVisibleText = false
 
     private var nfcBuffer: [UInt8] = []
+    /// A page's blocks and token hashes while ``Page`` reads it.
+    var pageBlocks: [Block] = []
+    var pageHashes: [UInt64] = []
     private let table = ScalarTable.shared
 
     init() {
