@@ -41,7 +41,7 @@ struct CaptionRule: PageRule {
         let text = bytes[lo ..< hi]
         let windowStart = max(lo, hi - Self.creditWindow)
         func words(_ slice: ArraySlice<UInt8>) -> [UInt64] {
-            slice.withUnsafeBufferPointer { analyzer.analyze($0) }
+            _ = slice.withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
             var hashes: [UInt64] = []
             _ = analyzer.appendTokenHashes(to: &hashes)
             return hashes
