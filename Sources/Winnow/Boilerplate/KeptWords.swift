@@ -3,9 +3,9 @@
 ///
 /// A shingle may run from one kept block into the next (a caption split over
 /// two lines); it belongs to the block it starts in. The stream is read where
-/// the words lie, with no copy, and only positions whose first word passes a
-/// ``WordFilter`` are hashed, so looking for a few shingles in a long page costs
-/// about one bit test per word.
+/// the words lie, with no copy, and only positions whose first two words pass
+/// a ``WordFilter`` are hashed, so looking for a few shingles in a long page
+/// costs about one bit test per word.
 struct KeptWords {
     let state: PageState
     /// The kept blocks, in page order.
@@ -14,8 +14,9 @@ struct KeptWords {
     /// The number of words in the stream.
     var count: Int { blocks.reduce(0) { $0 + state.tokenCount($1) } }
 
-    /// Calls `body` with the hash of each shingle of the stream whose first word
-    /// `filter` lets through, and the block it starts in, in stream order.
+    /// Calls `body` with the hash of each shingle of the stream whose first two
+    /// words `filter` lets through, and the block it starts in, in stream order.
+    /// (A shingle whose second word is in the next block is always hashed.)
     func forEachShingle(_ shingler: Shingler, startingWith filter: WordFilter, _ body: (UInt64, Int) -> Void) {
         let k = shingler.size
         let ranges = blocks.map { state.blocks[$0].tokens }
@@ -24,7 +25,7 @@ struct KeptWords {
             guard let base = all.baseAddress else { return }
             window.withUnsafeMutableBufferPointer { window in
                 for (n, range) in ranges.enumerated() {
-                    for p in range where filter.mayContain(base[p]) {
+                    for p in range where p + 1 == range.upperBound || filter.mayContain(base[p], base[p + 1]) {
                         if p + k <= range.upperBound {
                             body(shingler.hash(base + p), blocks[n])
                         } else if gather(from: p, in: n, ranges, all, into: window) {
@@ -56,17 +57,33 @@ struct KeptWords {
     }
 }
 
-/// A set of word hashes that may say yes wrongly but never no wrongly: 4,096
-/// bits indexed by a hash's low bits, small enough to stay in the L1 cache.
+/// A set of pairs of word hashes (a shingle's first two words) that may say
+/// yes wrongly but never no wrongly: 16,384 bits indexed by bits of the two
+/// hashes mixed, 2 KB, small enough to stay in the L1 cache. Pairs, not single
+/// words: a sought shingle that opens with a common word ("the", "và") would
+/// let most of a page's positions through.
 struct WordFilter {
-    private var bits = [UInt64](repeating: 0, count: 64)
+    private var bits = [UInt64](repeating: 0, count: 256)
 
-    init<S: Sequence>(_ words: S) where S.Element == UInt64 {
-        for w in words { bits[Int(truncatingIfNeeded: w >> 6) & 63] |= 1 << (w & 63) }
+    /// A filter of the adjacent pairs of each word list.
+    init<S: Sequence>(pairsOf lists: S) where S.Element: Collection, S.Element.Element == UInt64 {
+        for words in lists {
+            for (a, b) in zip(words, words.dropFirst()) {
+                let slot = Self.slot(a, b)
+                bits[slot.word] |= slot.bit
+            }
+        }
     }
 
     @inline(__always)
-    func mayContain(_ word: UInt64) -> Bool {
-        bits.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: word >> 6) & 63] & (1 << (word & 63)) != 0 }
+    private static func slot(_ a: UInt64, _ b: UInt64) -> (word: Int, bit: UInt64) {
+        let x = a ^ (b >> 17 | b << 47)
+        return (Int(truncatingIfNeeded: x >> 6) & 255, 1 << (x & 63))
+    }
+
+    @inline(__always)
+    func mayContain(_ a: UInt64, _ b: UInt64) -> Bool {
+        let slot = Self.slot(a, b)
+        return bits.withUnsafeBufferPointer { $0[slot.word] & slot.bit != 0 }
     }
 }

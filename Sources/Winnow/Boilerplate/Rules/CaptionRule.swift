@@ -94,12 +94,12 @@ struct CaptionRule: PageRule {
         let stream = KeptWords(state: state, blocks: kept)
         guard !candidates.isEmpty, stream.count > shingler.size else { return }
         let firsts = candidates.map { i in state.tokens(i).withUnsafeBufferPointer { shingler.hash($0.baseAddress!) } }
-        let firstHolders = holders(of: firsts, startingWith: WordFilter(candidates.map { state.tokens($0).first! }),
+        let firstHolders = holders(of: firsts, startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0).prefix(2) }),
                                    in: stream, shingler)
         candidates = zip(candidates, firsts).filter { Self.otherHolder(of: $1, besides: $0, firstHolders) != nil }.map(\.0)
         guard !candidates.isEmpty else { return }
         let own = candidates.map { shingler.shingles(of: Array(state.tokens($0))) }
-        let holders = holders(of: Array(own.joined()), startingWith: WordFilter(candidates.flatMap { state.tokens($0) }),
+        let holders = holders(of: Array(own.joined()), startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0) }),
                               in: stream, shingler)
         // The blocks whose every shingle also starts in another block, and those others.
         var coveredBy: [Int: Set<Int>] = [:]
@@ -122,7 +122,7 @@ struct CaptionRule: PageRule {
     }
 
     /// Where each of `shingles` starts: the first two blocks of the stream
-    /// (-1 for none). `filter` lets through the words the shingles start with.
+    /// (-1 for none). `filter` lets through the pairs of words the shingles start with.
     private func holders(of shingles: [UInt64], startingWith filter: WordFilter, in stream: KeptWords,
                          _ shingler: Shingler) -> Holders {
         var holders = Holders(capacity: shingles.count)
