@@ -43,6 +43,6 @@ struct BlocksCommand: ParsableCommand {
             bytes = Array(try encoder.encode(result.report)) + [0x0A]
         }
         try AtomicFile.writeOrPrint(bytes, to: output ?? "-")
-        if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        finish(failed: result.diagnostics.contains { $0.severity == .error })
     }
 }

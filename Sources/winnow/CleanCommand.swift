@@ -55,8 +55,6 @@ struct CleanCommand: ParsableCommand {
             let summary = "cleaned \(result.pages) pages: kept \(result.keptWords) of \(result.words) words"
             warn(summary + " (\(String(format: "%.1f", share))%), wrote \(result.filesWritten) files to \(output)")
         }
-        if result.diagnostics.contains(where: { $0.severity == .error }) {
-            throw ExitCode(1)
-        }
+        finish(failed: result.diagnostics.contains { $0.severity == .error })
     }
 }

@@ -43,6 +43,18 @@ struct InputOptions: ParsableArguments {
     }
 }
 
+extension ParsableCommand {
+    /// Ends a command whose output is written: exit status 1 when some input
+    /// could not be read, 0 otherwise. It exits at once rather than return and
+    /// free the dump's pages, hashes and report object by object, which took
+    /// 4% of `dups` on a 119 MB dump: the system takes the memory back whole
+    /// (compilers do the same). Output files are renamed into place and
+    /// standard output is flushed by then.
+    func finish(failed: Bool) -> Never {
+        Self.exit(withError: failed ? ExitCode(1) : nil)
+    }
+}
+
 /// Prints to standard error.
 func warn(_ message: String) {
     var stderr = StandardError()

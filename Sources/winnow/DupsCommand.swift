@@ -63,6 +63,6 @@ struct DupsCommand: ParsableCommand {
         if !input.quiet, let output {
             warn("\(result.report.clusters.count) clusters among \(result.pages) pages, written to \(output)")
         }
-        if result.diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        finish(failed: result.diagnostics.contains { $0.severity == .error })
     }
 }
