@@ -1,9 +1,10 @@
 /// A document for near-duplicate search: its id, the hash of each of its
 /// words, and the line each word stands on (for evidence).
 ///
-/// A document made from a page refers to the page's blocks rather than
-/// copying their word hashes: a dump's documents would otherwise hold its
-/// words twice.
+/// A document made from a page refers to the page's blocks and the cleaner's
+/// removals rather than copying their word hashes: a dump's documents would
+/// otherwise hold its words twice. (Holding the removals also spares freeing
+/// them, a block at a time, between cleaning and the search.)
 public struct DuplicateDocument: Sendable {
     public let id: String
     /// The page the words came from, for the text of shared passages.
@@ -12,8 +13,8 @@ public struct DuplicateDocument: Sendable {
 
     private enum Words: Sendable {
         case given(tokens: [UInt64], lines: [Int32])
-        /// Indices of the page's blocks whose words make the document.
-        case blocks([Int32])
+        /// The page's blocks that the removals keep (a nil entry); all of them when none are given.
+        case kept(removals: [Removal?]?)
     }
 
     public init(id: String, tokens: [UInt64], lines: [Int32], page: Page? = nil) {
@@ -27,50 +28,48 @@ public struct DuplicateDocument: Sendable {
     public init(_ cleaned: CleanedPage) {
         id = cleaned.page.id
         page = cleaned.page
-        words = .blocks(cleaned.removals.indices.compactMap { cleaned.removals[$0] == nil ? Int32($0) : nil })
+        words = .kept(removals: cleaned.removals)
     }
 
     /// All the words of a page, boilerplate included (`--raw`).
     public init(raw page: Page) {
         id = page.id
         self.page = page
-        words = .blocks(page.blocks.indices.map(Int32.init))
+        words = .kept(removals: nil)
+    }
+
+    /// Calls `body` with each block whose words make the document, in order.
+    private func forEachBlock(_ body: (Block) -> Void) {
+        guard case .kept(let removals) = words, let page else { return }
+        for (b, block) in page.blocks.enumerated() where removals?[b] == nil { body(block) }
     }
 
     /// The hash of every word, in order.
     public var tokens: [UInt64] {
-        switch words {
-        case .given(let tokens, _): return tokens
-        case .blocks(let blocks):
-            guard let page else { return [] }
-            var tokens: [UInt64] = []
-            tokens.reserveCapacity(blocks.reduce(0) { $0 + page.blocks[Int($1)].tokenCount })
-            for b in blocks { tokens += page.tokenHashes[page.blocks[Int(b)].tokens] }
-            return tokens
-        }
+        if case .given(let tokens, _) = words { return tokens }
+        guard let page else { return [] }
+        var count = 0
+        forEachBlock { count += $0.tokenCount }
+        var tokens: [UInt64] = []
+        tokens.reserveCapacity(count)
+        forEachBlock { tokens += page.tokenHashes[$0.tokens] }
+        return tokens
     }
 
     /// Whether the document has no words.
     public var isEmpty: Bool {
-        switch words {
-        case .given(let tokens, _): return tokens.isEmpty
-        case .blocks(let blocks): return blocks.allSatisfy { page?.blocks[Int($0)].tokenCount ?? 0 == 0 }
-        }
+        if case .given(let tokens, _) = words { return tokens.isEmpty }
+        var empty = true
+        forEachBlock { if $0.tokenCount > 0 { empty = false } }
+        return empty
     }
 
     /// The line each word stands on.
     public var lines: [Int32] {
-        switch words {
-        case .given(_, let lines): return lines
-        case .blocks(let blocks):
-            guard let page else { return [] }
-            var lines: [Int32] = []
-            for b in blocks {
-                let block = page.blocks[Int(b)]
-                lines += repeatElement(Int32(block.line), count: block.tokenCount)
-            }
-            return lines
-        }
+        if case .given(_, let lines) = words { return lines }
+        var lines: [Int32] = []
+        forEachBlock { lines += repeatElement(Int32($0.line), count: $0.tokenCount) }
+        return lines
     }
 }
 
