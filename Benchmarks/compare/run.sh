@@ -3,7 +3,8 @@
 # on the large generated dump (about 23,000 pages, 119 MB), and the scaling to twice
 # the data two ways: the dump twice (every page with a byte-identical twin) and half
 # the dump (10,000 articles) to the whole (the pool holds no more distinct articles).
-# Prints wall time, peak memory, ratios and pair F1 against the labels.
+# Prints wall time (winnow: the median of three runs), peak memory, ratios and
+# pair F1 against the labels.
 #
 #   Benchmarks/compare/run.sh [WORK_DIR]      (default /tmp/winnow-compare)
 #
@@ -41,13 +42,16 @@ run() {  # name, then the command; records "name seconds peakMB"
   local line; line=$(python3 "$here/measure.py" "$@" | tail -n 1)
   echo "$name $line" >> "$work/results.txt"
 }
+# Winnow's runs take seconds, where this VM varies by 10-20% from run to run:
+# the median of three. The peers' take half a minute and more: one run each.
+run3() { local name=$1; shift; run "$name" --repeat 3 "$@"; }
 # Warm the page cache for every contender alike: the first to run would pay for the disk.
 find "$work/dump/pages" "$work/twice" "$work/half/pages" -type f -exec cat {} + > /dev/null
 rm -f "$work/results.txt"
-run winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
-run winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1
-run winnow-twice "$winnow" dups "$work/twice" --threshold $threshold --format json -o "$work/winnow-twice.json" -q
-run winnow-half "$winnow" dups "$work/half/pages" --threshold $threshold --format json -o "$work/winnow-half.json" -q
+run3 winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
+run3 winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1
+run3 winnow-twice "$winnow" dups "$work/twice" --threshold $threshold --format json -o "$work/winnow-twice.json" -q
+run3 winnow-half "$winnow" dups "$work/half/pages" --threshold $threshold --format json -o "$work/winnow-half.json" -q
 run rensa "$py" "$here/peers.py" rensa "$work/dump/pages" --threshold $threshold --out "$work/rensa.json"
 run datasketch "$py" "$here/peers.py" datasketch "$work/dump/pages" --threshold $threshold --out "$work/datasketch.json"
 
