@@ -25,17 +25,24 @@ struct BlockIndex: Sendable {
 
     init(_ states: [PageState], threads: Int) {
         pageCount = states.count
-        let mask = UInt64(1 << Self.shardBits - 1)
-        shards = Parallel.map(1 << Self.shardBits, threads: threads) { s in
-            var items: [(UInt64, Occurrence)] = []
-            for p in states.indices {
+        let shardCount = 1 << Self.shardBits
+        // Each run of pages sorts its blocks into the shards; each shard then
+        // joins its part of every run, in page order, and groups it.
+        let runs = stride(from: 0, to: states.count, by: 256).map { $0 ..< min($0 + 256, states.count) }
+        let sorted = Parallel.map(runs.count, threads: threads) { r in
+            var parts = [[(UInt64, Occurrence)]](repeating: [], count: shardCount)
+            for p in runs[r] {
                 states[p].blocks.withUnsafeBufferPointer { blocks in
-                    for b in blocks.indices where blocks[b].key & mask == UInt64(s) {
-                        items.append((blocks[b].key, Occurrence(page: Int32(p), block: Int32(b))))
+                    for b in blocks.indices {
+                        let key = blocks[b].key
+                        parts[Self.shardIndex(key)].append((key, Occurrence(page: Int32(p), block: Int32(b))))
                     }
                 }
             }
-            let occurrences = GroupedByKey(items)
+            return parts
+        }
+        shards = Parallel.map(shardCount, threads: threads) { s in
+            let occurrences = GroupedByKey(sorted.lazy.flatMap { $0[s] })
             var counts = HashTable64<Int32>(capacity: occurrences.keyCount)
             for (key, group) in occurrences.allGroups {
                 var pages: Int32 = 0
@@ -51,7 +58,10 @@ struct BlockIndex: Sendable {
     }
 
     @inline(__always)
-    private func shard(_ key: UInt64) -> Shard { shards[Int(truncatingIfNeeded: key) & (1 << Self.shardBits - 1)] }
+    private static func shardIndex(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key) & (1 << shardBits - 1) }
+
+    @inline(__always)
+    private func shard(_ key: UInt64) -> Shard { shards[Self.shardIndex(key)] }
 
     /// Where `key` occurs, in page order.
     func occurrences(_ key: UInt64) -> ArraySlice<Occurrence> { shard(key).occurrences[key] }

@@ -38,6 +38,7 @@ public struct Corpus: Sendable {
     /// Reads every input. Unreadable files and bad records become diagnostics.
     public init(inputs: InputSet, options: ReadOptions = ReadOptions()) {
         self.inputs = inputs
+        var clock = StageClock()
         // File sizes only when progress is shown: it tells MB/s and the time left.
         let sizes: [Int] = options.progress == nil ? [] : inputs.files.map { file in
             var info = stat()
@@ -53,17 +54,20 @@ public struct Corpus: Sendable {
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
             return Self.contents(of: inputs.files[index])
         }
+        clock.mark("  read files")
         // A text file byte for byte like an earlier one (a page crawled twice)
         // is analysed once: its page shares the earlier page's text and hashes.
         let original = ExactCopies.originals(count: contents.count, threads: options.threads, include: { i in
             isText[i] && contents[i].bytes?.isEmpty == false
         }, content: { contents[$0].bytes ?? [] })
+        clock.mark("  identical files")
         options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
             guard original[index] == index else { return (pages: [(Page, SourceRecord?)](), diagnostics: [Diagnostic]()) }
             return Self.parse(contents[index], file: inputs.files[index], options: options, analyzer: analyzer)
         }
+        clock.mark("  analyse")
         for index in perFile.indices where original[index] != index {
             let file = inputs.files[index]
             let origin = PageOrigin(path: file.path)
@@ -88,6 +92,7 @@ public struct Corpus: Sendable {
             diagnostics += result.diagnostics
         }
         diagnostics += Self.disambiguate(&pages)
+        clock.mark("  gather")
         self.pages = pages
         self.fileIndex = fileIndex
         self.records = records

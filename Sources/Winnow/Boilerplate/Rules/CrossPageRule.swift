@@ -30,9 +30,12 @@ enum CrossPageRule {
         let index = BlockIndex(states, threads: context.options.threads)
         clock.mark("    block index")
         // Which pages hold each key in their head, and as which part.
-        let heads = GroupedByKey(states.enumerated().lazy.flatMap { p, state in
-            state.head.enumerated().lazy.map { part, b in (state.blocks[b].key, (page: p, part: part)) }
-        })
+        var headItems: [(UInt64, (page: Int, part: Int))] = []
+        headItems.reserveCapacity(states.count * 2)
+        for p in states.indices {
+            for (part, b) in states[p].head.enumerated() { headItems.append((states[p].blocks[b].key, (p, part))) }
+        }
+        let heads = GroupedByKey(headItems)
         clock.mark("    heads")
         let copies = copyRelation(states, index, heads, threads: context.options.threads)
         clock.mark("    copies")
