@@ -96,21 +96,21 @@ enum CrossPageRule {
         // Pages that carry another page's title or lead below their own head.
         var clock = StageClock()
         defer { clock.mark("      copies: shared blocks") }
-        var carries = [Set<Int>](repeating: [], count: states.count)
         let carried = Parallel.map(states.count, threads: threads) { p in
             let state = states[p]
-            var others: [Int] = []
+            var others: [UInt64] = []
             for i in 0 ..< state.count where !state.isHead(i) {
-                for other in heads[state.blocks[i].key] where other.page != p { others.append(other.page) }
+                for other in heads[state.blocks[i].key] where other.page != p {
+                    others.append(UInt64(p) << 32 | UInt64(other.page))
+                    others.append(UInt64(other.page) << 32 | UInt64(p))
+                }
             }
             return others
         }
-        for (p, others) in carried.enumerated() {
-            for other in others {
-                carries[p].insert(other)
-                carries[other].insert(p)
-            }
-        }
+        // The relation both ways, as sorted pairs (page << 32 | other page).
+        var carries = carried.flatMap { $0 }
+        carries.sortAndRemoveDuplicates()
+        let carriesFrom = PairIndex(sorted: carries, count: states.count)
         clock.mark("      copies: carries")
         return Parallel.map(states.count, threads: threads) { p in
             let state = states[p]
@@ -139,7 +139,7 @@ enum CrossPageRule {
             }
             for s in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(s.page) }
             let sharesHead = { (q: Int) in states[q].head.contains { b in state.head.contains { state.blocks[$0].key == states[q].blocks[b].key } } }
-            return copies.filter { !carries[p].contains($0) || sharesHead($0) }
+            return copies.filter { !carriesFrom.contains(p, $0) || sharesHead($0) }
         }
     }
 }
