@@ -31,15 +31,6 @@ public struct LSHIndex: Sendable {
             documents.append(Int32(document))
             previous.append(before)
         }
-
-        /// Calls `body` with the documents in `key`'s bucket, latest first.
-        func forEachDocument(in key: UInt64, _ body: (Int32) -> Void) {
-            var e = latest[key] ?? -1
-            while e >= 0 {
-                body(documents[Int(e)])
-                e = previous[Int(e)]
-            }
-        }
     }
 
     public init(bands: Int, rows: Int) {
@@ -147,8 +138,15 @@ public struct LSHIndex: Sendable {
     /// The documents sharing a bucket with these keys, sorted, without duplicates.
     public func query(keys: [UInt64]) -> [Int] {
         var found: [UInt64] = []
-        for (b, key) in keys.enumerated() {
-            buckets[b].forEachDocument(in: key) { found.append(UInt64($0)) }
+        buckets.withUnsafeBufferPointer { bands in  // no copy of a band's tables per key
+            for (b, key) in keys.enumerated() {
+                let band = bands.baseAddress! + b
+                var e = band.pointee.latest[key] ?? -1
+                while e >= 0 {
+                    found.append(UInt64(band.pointee.documents[Int(e)]))
+                    e = band.pointee.previous[Int(e)]
+                }
+            }
         }
         found.sortAndRemoveDuplicates()
         return found.map { Int($0) }
