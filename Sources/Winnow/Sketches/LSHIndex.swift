@@ -88,11 +88,9 @@ public struct LSHIndex: Sendable {
 
     /// The bucket keys of a signature, one per band.
     public func bandKeys(_ signature: [UInt64]) -> [UInt64] {
-        precondition(signature.count >= bands * rows)
-        return signature.withUnsafeBytes { raw in
-            (0 ..< bands).map { band in
-                XXH3.hash(raw.baseAddress! + band * rows * 8, count: rows * 8, seed: UInt64(band))
-            }
+        [UInt64](unsafeUninitializedCapacity: bands) { keys, initialized in
+            writeBandKeys(signature, to: keys.baseAddress!, stride: 1)
+            initialized = bands
         }
     }
 
@@ -114,6 +112,8 @@ public struct LSHIndex: Sendable {
     /// Adds documents `first ..< first + count` in order, on up to `threads`
     /// threads. `keys` is band-major: document `first + i`'s key in band `b`
     /// is `keys[b * count + i]`. Documents with `included[i]` false are left out.
+    /// (A band's tables are copied once per batch after the first: add documents
+    /// in large batches.)
     public mutating func insert(first: Int, count: Int, bandMajorKeys keys: [UInt64], included: [Bool], threads: Int) {
         precondition(keys.count == bands * count && included.count == count)
         let held = buckets

@@ -93,9 +93,9 @@ enum CrossPageRule {
 
     /// For each page, the pages that carry the same story.
     static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: Heads, threads: Int) -> [Set<Int>] {
-        // Pages that carry another page's title or lead below their own head.
         var clock = StageClock()
         defer { clock.mark("      copies: shared blocks") }
+        // Pages that carry another page's title or lead below their own head.
         let carried = Parallel.map(states.count, threads: threads) { p in
             let state = states[p]
             var others: [UInt64] = []
