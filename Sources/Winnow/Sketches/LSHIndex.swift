@@ -94,15 +94,6 @@ public struct LSHIndex: Sendable {
         }
     }
 
-    /// Makes room for `documents` more documents.
-    public mutating func reserve(documents more: Int) {
-        for b in 0 ..< bands {
-            buckets[b].latest.reserve(buckets[b].latest.count + more)
-            buckets[b].documents.reserveCapacity(buckets[b].documents.count + more)
-            buckets[b].previous.reserveCapacity(buckets[b].previous.count + more)
-        }
-    }
-
     /// Adds a document under its band keys.
     public mutating func insert(_ document: Int, keys: [UInt64]) {
         precondition(keys.count == bands)
