@@ -4,8 +4,7 @@ import Foundation
 ///
 /// The steps, all on bytes:
 /// 1. Lines whose scalars are all NFC-stable (ASCII always is) are used as
-///    they are, in one pass; any other line is put in NFC by Foundation, in
-///    chunks cut at spaces (Foundation's normaliser is quadratic on long strings).
+///    they are, in one pass; any other line is put in NFC by ``NFCNormalizer``.
 /// 2. Letters are lowercased with their diacritics kept (Vietnamese tone marks
 ///    tell words apart).
 /// 3. Words are maximal runs of letters, marks and digits; everything else
@@ -32,6 +31,7 @@ final class LineAnalyzer {
     private(set) var hasVisibleText = false
 
     private var nfcBuffer: [UInt8] = []
+    private var normalizer = NFCNormalizer()
     /// A page's blocks and token hashes while ``Page`` reads it.
     var pageBlocks: [Block] = []
     var pageHashes: [UInt64] = []
@@ -122,7 +122,7 @@ final class LineAnalyzer {
                 reset(reserving: 0)
                 return false
             }
-            normalizeNFC(line)
+            normalizer.normalize(line, into: &nfcBuffer)
             let normalized = nfcBuffer
             reset(reserving: normalized.count)
             normalized.withUnsafeBufferPointer { _ = fold($0, checkingNFC: false) }
@@ -150,20 +150,6 @@ final class LineAnalyzer {
 
     // MARK: - Unicode
 
-    /// Decodes the scalar of `length` bytes (a valid sequence) at `p[i]`.
-    @inline(__always)
-    private static func decode(_ p: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
-        let b0 = UInt32(p[i])
-        switch length {
-        case 1: return b0
-        case 2: return (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
-        case 3: return (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
-        default:
-            return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                | UInt32(p[i + 3] & 0x3F)
-        }
-    }
-
     /// How a fold ended.
     private enum FoldResult {
         case folded
@@ -171,27 +157,6 @@ final class LineAnalyzer {
         case needsNFC
         /// Stopped at bytes that are not valid UTF-8.
         case invalid
-    }
-
-    /// Puts the line in NFC, in chunks that start at an ASCII space, so the
-    /// normaliser never sees a long string (it is quadratic on Linux).
-    private func normalizeNFC(_ line: UnsafeBufferPointer<UInt8>) {
-        nfcBuffer.removeAll(keepingCapacity: true)
-        let chunk = 2048
-        var start = 0
-        let n = line.count
-        while start < n {
-            var end = min(start + chunk, n)
-            if end < n {
-                // Cut before a space; a space never composes with its neighbours.
-                var cut = end
-                while cut > start + 1, line[cut] != 0x20 { cut -= 1 }
-                if cut > start + 1 { end = cut }
-            }
-            let piece = String(decoding: UnsafeBufferPointer(rebasing: line[start ..< end]), as: UTF8.self)
-            nfcBuffer.append(contentsOf: piece.precomposedStringWithCanonicalMapping.utf8)
-            start = end
-        }
     }
 
     /// Folds the line, checking that it is valid UTF-8; stops early when
@@ -265,7 +230,7 @@ final class LineAnalyzer {
             }
             let len = TextDecoder.sequenceLength(p, i, n)
             if len == 0 { return .invalid }
-            let v = Self.decode(p, i, len)
+            let v = TextDecoder.scalarValue(p, i, len)
             i += len
             let (cls, lower, nfcUnsafe) = table.lookup(v)
             if checkingNFC && nfcUnsafe { return .needsNFC }

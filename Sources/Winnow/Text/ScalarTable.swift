@@ -53,8 +53,9 @@ struct ScalarTable: @unchecked Sendable {
     private static func computeEntry(_ value: UInt32) -> UInt32 {
         guard let scalar = Unicode.Scalar(value) else { return 0 }
         // Fast answers for the large blocks above the table.
+        // (Not the compatibility ideographs at U+2F800, which NFC changes.)
         if (0x4E00 ... 0x9FFF).contains(value) || (0x3400 ... 0x4DBF).contains(value)
-            || (0x20000 ... 0x3FFFF).contains(value)
+            || (0x20000 ... 0x2F7FF).contains(value) || (0x30000 ... 0x3FFFF).contains(value)
         {
             return value | UInt32(ScalarClass.isolated.rawValue) << classShift
         }
@@ -101,7 +102,7 @@ struct ScalarTable: @unchecked Sendable {
             || (0x1780 ... 0x17FF).contains(v)  // Khmer
             || (0x3040 ... 0x30FF).contains(v)  // Hiragana, Katakana
             || (0x3400 ... 0x4DBF).contains(v) || (0x4E00 ... 0x9FFF).contains(v)
-            || (0xF900 ... 0xFAFF).contains(v)  // CJK
+            || (0xF900 ... 0xFAFF).contains(v) || (0x2F800 ... 0x2FA1F).contains(v)  // CJK
     }
 
     /// Conservative NFC quick check: true when the scalar has a non-zero
@@ -113,6 +114,7 @@ struct ScalarTable: @unchecked Sendable {
         if (0x0900 ... 0x0DFF).contains(v) || (0x1000 ... 0x109F).contains(v)
             || (0x1100 ... 0x11FF).contains(v) || (0x1B00 ... 0x1B7F).contains(v)
             || (0x3099 ... 0x309A).contains(v)
+            || (0x11000 ... 0x11FFF).contains(v)  // Brahmi and its kin, whose vowel signs compose too
         {
             return true
         }

@@ -76,6 +76,20 @@ enum TextDecoder {
         }
     }
 
+    /// The value of the valid `length`-byte UTF-8 sequence at `p[i]`.
+    @inline(__always)
+    static func scalarValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
+        let b0 = UInt32(p[i])
+        switch length {
+        case 1: return b0
+        case 2: return (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F)
+        case 3: return (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F)
+        default:
+            return (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                | UInt32(p[i + 3] & 0x3F)
+        }
+    }
+
     /// Counts the U+FFFD already present, as its UTF-8 bytes EF BF BD.
     private static func countReplacementCharacters<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
         var count = 0
