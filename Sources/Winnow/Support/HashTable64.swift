@@ -4,9 +4,13 @@
 /// Keys are already uniformly distributed, so the slot is read straight off
 /// the key's high bits; collisions probe linearly. Key 0 lives in a slot of
 /// its own.
-struct HashTable64<Value> {
+///
+/// Values are plain data: a slot's value is read only when its key is set, so
+/// the values are left uninitialised until then (an optional per slot would
+/// take twice the room of an `Int32`).
+struct HashTable64<Value: BitwiseCopyable> {
     private var keys: [UInt64]
-    private var values: [Value?]
+    private var values: [Value]
     private var zeroValue: Value?
     private var shift: UInt64
     private var mask: Int
@@ -16,7 +20,7 @@ struct HashTable64<Value> {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         keys = Array(repeating: 0, count: size)
-        values = Array(repeating: nil, count: size)
+        values = Array(unsafeUninitializedCapacity: size) { _, initialized in initialized = size }
         mask = size - 1
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
@@ -50,7 +54,7 @@ struct HashTable64<Value> {
             values[i] = initial()
             count += 1
         }
-        body(&values[i]!)
+        body(&values[i])
     }
 
     /// Updates the value under `key` if there is one; returns whether there was.
@@ -63,7 +67,7 @@ struct HashTable64<Value> {
         }
         let i = slot(key)
         guard keys[i] == key else { return false }
-        body(&values[i]!)
+        body(&values[i])
         return true
     }
 
@@ -79,7 +83,7 @@ struct HashTable64<Value> {
 
     private mutating func rehash(capacity: Int) {
         var bigger = HashTable64(capacity: capacity)
-        for i in keys.indices where keys[i] != 0 { bigger.set(keys[i], values[i]!) }
+        for i in keys.indices where keys[i] != 0 { bigger.set(keys[i], values[i]) }
         if let zeroValue { bigger.set(0, zeroValue) }
         self = bigger
     }
