@@ -56,6 +56,35 @@ public struct DuplicateDocument: Sendable {
         return tokens
     }
 
+    /// The number of words.
+    var tokenCount: Int {
+        if case .given(let tokens, _) = words { return tokens.count }
+        var count = 0
+        forEachBlock { count += $0.tokenCount }
+        return count
+    }
+
+    /// Calls `body` with the document's word hashes in runs (a kept block's
+    /// each), in order, where they lie: no copy of them is made.
+    func forEachTokenRun(_ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+        if case .given(let tokens, _) = words {
+            tokens.withUnsafeBufferPointer(body)
+            return
+        }
+        guard let page else { return }
+        page.tokenHashes.withUnsafeBufferPointer { all in
+            forEachBlock { body(UnsafeBufferPointer(rebasing: all[$0.tokens])) }
+        }
+    }
+
+    /// The XXH3 of the word hashes as if joined (as little-endian bytes),
+    /// made from their runs with `stream`.
+    func tokensHash(seed: UInt64, with stream: XXH3.Stream) -> UInt64 {
+        stream.reset(seed: seed)
+        forEachTokenRun { stream.update(UnsafeRawBufferPointer($0)) }
+        return stream.digest
+    }
+
     /// Whether the document has no words.
     public var isEmpty: Bool {
         if case .given(let tokens, _) = words { return tokens.isEmpty }

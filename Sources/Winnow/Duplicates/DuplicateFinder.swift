@@ -79,8 +79,10 @@ public struct DuplicateFinder: Sendable {
         let base = entries.count
         let held = entries
         let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
-        let originals = exactCopies.add(documents.count, threads: options.threads,
-                                        include: { !document($0).isEmpty }, content: { document($0).tokens })
+        let originals = exactCopies.add(
+            documents.count, threads: options.threads, include: { !document($0).isEmpty },
+            hash: { document($0).tokensHash(seed: HashSeeds.exactCopy, with: XXH3.Stream(seed: 0)) },
+            same: { document($0).tokenCount == document($1).tokenCount && document($0).tokens == document($1).tokens })
         clock.mark("  identical copies")
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
         // Band keys go straight into a band-major table: each band's buckets
@@ -88,10 +90,10 @@ public struct DuplicateFinder: Sendable {
         let n = documents.count
         var keys = [UInt64](repeating: 0, count: lsh.bands * n)
         let prepared = keys.withUnsafeMutableBufferPointer { keys in
-            Parallel.map(n, threads: options.threads) { i in
+            Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
                 defer { options.progress?.advance() }
                 if let original = originals[i] { return Entry(document: documents[i], shingles: [], original: original) }
-                let shingles = uniqueShingles(documents[i])
+                let shingles = uniqueShingles(documents[i], scratch)
                 if !shingles.isEmpty {
                     lsh.writeBandKeys(minHash.signature(of: shingles), to: keys.baseAddress! + i, stride: n)
                 }
@@ -155,9 +157,19 @@ public struct DuplicateFinder: Sendable {
         }.sorted { $0.documents[0] < $1.documents[0] }
     }
 
-    private func uniqueShingles(_ document: DuplicateDocument) -> [UInt64] {
+    /// A worker's buffer for a document's words joined.
+    private final class ShingleScratch {
+        var tokens: [UInt64] = []
+    }
+
+    /// The document's sorted, unique shingle hashes. Its words are joined in
+    /// the worker's buffer, which is reused from document to document: a new
+    /// array each time cost an allocation and fresh memory per document.
+    private func uniqueShingles(_ document: DuplicateDocument, _ scratch: ShingleScratch = ShingleScratch()) -> [UInt64] {
+        scratch.tokens.removeAll(keepingCapacity: true)
+        document.forEachTokenRun { scratch.tokens.append(contentsOf: $0) }
         var out: [UInt64] = []
-        document.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
+        scratch.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
         out.sortAndRemoveDuplicates(hashes: true)
         return out
     }

@@ -25,8 +25,18 @@ struct ExactCopies: Sendable {
     mutating func add<Element: BitwiseCopyable>(
         _ batch: Int, threads: Int, include: (Int) -> Bool = { _ in true }, content: (Int) -> [Element]
     ) -> [Int?] {
+        add(batch, threads: threads, include: include, hash: { Self.hash(content($0)) },
+            same: { Self.same(content($0), content($1)) })
+    }
+
+    /// Like ``add(_:threads:include:content:)``, for content the caller hashes
+    /// and compares itself (content held in pieces): `hash(i)` is equal for
+    /// items of equal content, and `same(i, j)` tells whether two items'
+    /// contents are equal.
+    mutating func add(_ batch: Int, threads: Int, include: (Int) -> Bool, hash: (Int) -> UInt64,
+                      same: (Int, Int) -> Bool) -> [Int?] {
         let base = count
-        let hashes = Parallel.map(batch, threads: threads) { n in include(base + n) ? Self.hash(content(base + n)) : nil }
+        let hashes = Parallel.map(batch, threads: threads) { n in include(base + n) ? hash(base + n) : nil }
         firstWithHash.reserve(firstWithHash.count + batch)
         let candidates = hashes.enumerated().map { n, hash -> Int? in
             guard let hash else { return nil }
@@ -36,7 +46,7 @@ struct ExactCopies: Sendable {
         }
         count += batch
         return Parallel.map(batch, threads: threads) { n in
-            candidates[n].flatMap { Self.same(content($0), content(base + n)) ? $0 : nil }
+            candidates[n].flatMap { same($0, base + n) ? $0 : nil }
         }
     }
 
