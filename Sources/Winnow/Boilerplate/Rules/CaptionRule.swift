@@ -55,21 +55,26 @@ struct CaptionRule: PageRule {
                 return string(inner)
             }
         }
-        // "… Ảnh: ITV.com." near the end, or "Photograph: X" at the start.
-        let openerEnd = min(hi, lo + 40)
-        var colons = text[windowStart...].indices.filter { text[$0] == UInt8(ascii: ":") }.reversed().map { $0 }
-        if let first = text[lo ..< openerEnd].firstIndex(of: UInt8(ascii: ":")), !colons.contains(first) {
-            colons.append(first)
-        }
-        for colon in colons {
+        // "… Ảnh: ITV.com." near the end, or "Photograph: X" at the start:
+        // the colons of the window, last first, then the block's first colon
+        // if it opens the block before the window.
+        func creditCue(at colon: Int) -> String? {
             var cueStart = colon
             while cueStart > lo, ![0x20, UInt8(ascii: "("), UInt8(ascii: ".")].contains(text[cueStart - 1]) { cueStart -= 1 }
             let cueWords = words(text[cueStart ..< colon])
-            guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { continue }
+            guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { return nil }
             let afterWords = words(text[(colon + 1)...]).count
-            if afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) {
-                return string(text[cueStart ..< colon]) + ":"
-            }
+            guard afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) else { return nil }
+            return string(text[cueStart ..< colon]) + ":"
+        }
+        var colon = hi
+        while colon > windowStart {
+            colon -= 1
+            if text[colon] == UInt8(ascii: ":"), let cue = creditCue(at: colon) { return cue }
+        }
+        let openerEnd = min(hi, lo + 40)
+        if let first = text[lo ..< openerEnd].firstIndex(of: UInt8(ascii: ":")), first < windowStart {
+            return creditCue(at: first)
         }
         return nil
     }
