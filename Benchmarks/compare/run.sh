@@ -3,7 +3,7 @@
 # on the large generated dump (about 23,000 pages, 119 MB), and the scaling to twice
 # the data two ways: the dump twice (every page with a byte-identical twin) and half
 # the dump (10,000 articles) to the whole (the pool holds no more distinct articles).
-# Prints wall time (winnow: the median of three runs), peak memory, ratios and
+# Prints wall time (winnow: the median of five runs), peak memory, ratios and
 # pair F1 against the labels.
 #
 #   Benchmarks/compare/run.sh [WORK_DIR]      (default /tmp/winnow-compare)
@@ -43,15 +43,16 @@ run() {  # name, then the command; records "name seconds peakMB"
   echo "$name $line" >> "$work/results.txt"
 }
 # Winnow's runs take seconds, where this VM varies by 10-20% from run to run:
-# the median of three. The peers' take half a minute and more: one run each.
-run3() { local name=$1; shift; run "$name" --repeat 3 "$@"; }
+# the median of five (three still let one slow run of the half or the whole dump
+# move their ratio by 0.15). The peers take half a minute and more: one run each.
+runs() { local name=$1; shift; run "$name" --repeat 5 "$@"; }
 # Warm the page cache for every contender alike: the first to run would pay for the disk.
 find "$work/dump/pages" "$work/twice" "$work/half/pages" -type f -exec cat {} + > /dev/null
 rm -f "$work/results.txt"
-run3 winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
-run3 winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1
-run3 winnow-twice "$winnow" dups "$work/twice" --threshold $threshold --format json -o "$work/winnow-twice.json" -q
-run3 winnow-half "$winnow" dups "$work/half/pages" --threshold $threshold --format json -o "$work/winnow-half.json" -q
+runs winnow "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow.json" -q
+runs winnow-1-thread "$winnow" dups "$work/dump/pages" --threshold $threshold --format json -o "$work/winnow-1.json" -q --threads 1
+runs winnow-twice "$winnow" dups "$work/twice" --threshold $threshold --format json -o "$work/winnow-twice.json" -q
+runs winnow-half "$winnow" dups "$work/half/pages" --threshold $threshold --format json -o "$work/winnow-half.json" -q
 run rensa "$py" "$here/peers.py" rensa "$work/dump/pages" --threshold $threshold --out "$work/rensa.json"
 run datasketch "$py" "$here/peers.py" datasketch "$work/dump/pages" --threshold $threshold --out "$work/datasketch.json"
 
