@@ -73,7 +73,7 @@ import Testing
         let one = Self.clusters(documents, threads: 1)
         #expect(!one.isEmpty)
         #expect(Self.clusters(documents, threads: 4) == one)
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         #expect(Self.clusters(documents.shuffled(using: &generator), threads: 3) == one)
         #expect(Self.clusters(documents.reversed(), threads: 2) == one)
     }
@@ -147,18 +147,5 @@ import Testing
 
     @Test func seedsHoldNoDuplicates() throws {
         #expect(Self.clusters(try Self.cleanedDocuments("seeds")).isEmpty)
-    }
-}
-
-/// A seeded generator, so shuffles are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,5 @@
 /// A seeded random number generator (SplitMix64), so that tests drawing
-/// random inputs draw the same ones on every run.
+/// random inputs or shuffling draw the same ones on every run.
 struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
