@@ -105,10 +105,7 @@ struct PageState: Sendable {
     /// The scalar of one UTF-8 sequence of valid text (a page's), decoded in
     /// place: making a String of it for each block was 2% of a run.
     private static func scalar(_ sequence: ArraySlice<UInt8>) -> Unicode.Scalar {
-        let lead = UInt32(sequence.first!)
-        guard sequence.count > 1 else { return Unicode.Scalar(UInt8(truncatingIfNeeded: lead)) }
-        var value = lead & (0xFF >> (sequence.count + 1))
-        for byte in sequence.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+        let value = sequence.withUnsafeBufferPointer { TextDecoder.scalarValue($0.baseAddress!, 0, $0.count) }
         return Unicode.Scalar(value) ?? " "
     }
 }

@@ -47,12 +47,9 @@ public struct DuplicateDocument: Sendable {
     /// The hash of every word, in order.
     public var tokens: [UInt64] {
         if case .given(let tokens, _) = words { return tokens }
-        guard let page else { return [] }
-        var count = 0
-        forEachBlock { count += $0.tokenCount }
         var tokens: [UInt64] = []
-        tokens.reserveCapacity(count)
-        forEachBlock { tokens += page.tokenHashes[$0.tokens] }
+        tokens.reserveCapacity(tokenCount)
+        forEachTokenRun { tokens.append(contentsOf: $0) }
         return tokens
     }
 
@@ -86,12 +83,7 @@ public struct DuplicateDocument: Sendable {
     }
 
     /// Whether the document has no words.
-    public var isEmpty: Bool {
-        if case .given(let tokens, _) = words { return tokens.isEmpty }
-        var empty = true
-        forEachBlock { if $0.tokenCount > 0 { empty = false } }
-        return empty
-    }
+    public var isEmpty: Bool { tokenCount == 0 }
 
     /// The line each word stands on.
     public var lines: [Int32] {

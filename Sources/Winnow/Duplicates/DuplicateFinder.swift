@@ -82,7 +82,7 @@ public struct DuplicateFinder: Sendable {
         let originals = exactCopies.add(
             documents.count, threads: options.threads, include: { !document($0).isEmpty },
             hash: { document($0).tokensHash(seed: HashSeeds.exactCopy, with: XXH3.Stream(seed: 0)) },
-            same: { document($0).tokenCount == document($1).tokenCount && document($0).tokens == document($1).tokens })
+            same: { document($0).tokens == document($1).tokens })
         clock.mark("  identical copies")
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
         // Band keys go straight into a band-major table: each band's buckets
