@@ -75,9 +75,9 @@ public struct DuplicateDocument: Sendable {
     }
 
     /// The XXH3 of the word hashes as if joined (as little-endian bytes),
-    /// made from their runs with `stream`.
-    func tokensHash(seed: UInt64, with stream: XXH3.Stream) -> UInt64 {
-        stream.reset(seed: seed)
+    /// made from their runs.
+    func tokensHash(seed: UInt64) -> UInt64 {
+        let stream = XXH3.Stream(seed: seed)
         forEachTokenRun { stream.update(UnsafeRawBufferPointer($0)) }
         return stream.digest
     }

@@ -81,7 +81,7 @@ public struct DuplicateFinder: Sendable {
         let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
         let originals = exactCopies.add(
             documents.count, threads: options.threads, include: { !document($0).isEmpty },
-            hash: { document($0).tokensHash(seed: HashSeeds.exactCopy, with: XXH3.Stream(seed: 0)) },
+            hash: { document($0).tokensHash(seed: HashSeeds.exactCopy) },
             same: { document($0).tokens == document($1).tokens })
         clock.mark("  identical copies")
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
