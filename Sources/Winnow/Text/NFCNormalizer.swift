@@ -71,7 +71,7 @@ struct NFCNormalizer {
             Self.appendFoundationNFC(segment, to: &out)
             return
         }
-        let key = XXH3.hash(segment, seed: HashSeeds.block)
+        let key = XXH3.hash(segment, seed: HashSeeds.exactCopy)
         if let e = slots[key] {
             let entry = entries[Int(e)]
             let source = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[entry.source]) }
