@@ -9,7 +9,7 @@ enum HashSeeds {
     static let block: UInt64 = 0x5749_4E4E_4F57_0003
     /// Seed from which MinHash derives its permutations.
     static let minHash: UInt64 = 0x5749_4E4E_4F57_0004
-    /// Seed for finding exact copies: of pages, of docum's words, of the
+    /// Seed for finding exact copies: of pages, of documents' words, of the
     /// segments the NFC cache holds.
     static let exactCopy: UInt64 = 0x5749_4E4E_4F57_0005
 }
