@@ -16,12 +16,19 @@ enum Fixtures {
         Array(try Data(contentsOf: URL(fileURLWithPath: path(relative))))
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, inside one folder per test process that is
+    /// removed when the process exits (a crashed run leaves it to look at).
     static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "winnow-test-" + UUID().uuidString
+        let path = scratchRoot + "/" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    private static let scratchRoot: String = {
+        let path = NSTemporaryDirectory() + "winnow-test-" + UUID().uuidString
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.scratchRoot) }
+        return path
+    }()
 
     /// Every file under a folder, relative path to bytes.
     static func tree(_ folder: String) throws -> [String: [UInt8]] {
