@@ -5,27 +5,28 @@ import Foundation
 public struct StageClock {
     static let enabled = ProcessInfo.processInfo.environment["WINNOW_TIMINGS"] != nil
     private var last = ContinuousClock.now
-    private var lastCPU = Self.cpuSeconds()
+    private var lastCPU = Self.usage()
 
-    /// Reports the time since the previous mark (or since creation), and the
-    /// CPU time all threads spent in it.
+    /// Reports the time since the previous mark (or since creation), the CPU
+    /// time all threads spent in it, and the page faults it took (each a
+    /// page of new memory, cleared by the kernel).
     mutating func mark(_ stage: @autoclosure () -> String) {
         guard Self.enabled else { return }
         let now = ContinuousClock.now
-        let cpu = Self.cpuSeconds()
+        let cpu = Self.usage()
         let seconds = (now - last) / .seconds(1)
-        let line = "timing: \(stage()): \(String(format: "%.3f s (cpu %.3f s)", seconds, cpu - lastCPU))\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        let figures = String(format: "%.3f s (cpu %.3f s, %d faults)", seconds, cpu.seconds - lastCPU.seconds, cpu.faults - lastCPU.faults)
+        FileHandle.standardError.write(Data("timing: \(stage()): \(figures)\n".utf8))
         last = now
         lastCPU = cpu
     }
 
-    /// User and system time of the whole process so far.
-    private static func cpuSeconds() -> Double {
+    /// User and system time of the whole process so far, and its page faults.
+    private static func usage() -> (seconds: Double, faults: Int) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_minflt + usage.ru_majflt)
     }
 }
 
