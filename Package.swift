@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // mimalloc from the system (Debian: libmimalloc-dev), the command's
+        // allocator: no pkg-config file, so the module map names the library.
+        .systemLibrary(
+            name: "CMimalloc",
+            providers: [.apt(["libmimalloc-dev"])]
+        ),
         // XXH3 inlined into its callers, for the short inputs of the hot loop.
         .target(name: "CXXHashInline", dependencies: ["CXXHash"]),
         .target(
@@ -37,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "Winnow",
+                "Winnow", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

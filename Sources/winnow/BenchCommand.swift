@@ -20,7 +20,7 @@ struct BenchCommand: ParsableCommand {
         job.bytes = max(1 << 16, bytes)
         job.inputs = paths
         let result = try job.run()
-        print("\(result.textBytes / 1_000_000) MB of \(result.source), libxxhash \(SystemXXH3.libraryVersion), 1 thread")
+        print(String(format: "%.1f", Double(result.textBytes) / 1e6) + " MB of \(result.source), libxxhash \(SystemXXH3.libraryVersion), \(Allocator.name), 1 thread")
         for stage in result.stages {
             let mbps = stage.bytesPerSecond / 1e6
             let name = stage.name.padding(toLength: 46, withPad: " ", startingAt: 0)

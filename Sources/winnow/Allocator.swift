@@ -1,0 +1,20 @@
+import CMimalloc
+import Foundation
+
+/// The allocator serving `malloc` in this process.
+///
+/// The command links mimalloc ahead of the C library, so that mimalloc's
+/// `malloc` and `free` take the place of glibc's for the whole process:
+/// `dups` on a 119 MB dump spent about a tenth of its time in glibc's
+/// allocator and in clearing the pages it returned to the system and took back.
+enum Allocator {
+    /// "mimalloc 2.0.9", or "the C library's malloc" when mimalloc is linked
+    /// but another allocator answers (the link order went wrong).
+    static var name: String {
+        let probe = malloc(64)
+        defer { free(probe) }
+        guard mi_is_in_heap_region(probe) else { return "the C library's malloc" }
+        let version = Int(mi_version())
+        return "mimalloc \(version / 100).\(version / 10 % 10).\(version % 10)"
+    }
+}
