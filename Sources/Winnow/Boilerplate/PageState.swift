@@ -94,8 +94,11 @@ struct PageState: Sendable {
             case "!", "?":
                 return .exclamation
             default:
-                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .word }
-                return sawClosing ? .word : .other
+                // ASCII answered here: the property lookups were 1.5% of a run.
+                let letterOrDigit = scalar.isASCII
+                    ? (scalar.value | 0x20) &- 0x61 < 26 || scalar.value &- 0x30 < 10
+                    : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                return letterOrDigit || sawClosing ? .word : .other
             }
             end = start
         }

@@ -111,6 +111,8 @@ public struct LSHIndex: Sendable {
         buckets = Parallel.map(bands, threads: threads) { b in
             var band = held[b]
             band.latest.reserve(band.latest.count + count)
+            band.documents.reserveCapacity(band.documents.count + count)
+            band.previous.reserveCapacity(band.previous.count + count)
             for i in 0 ..< count where included[i] { band.insert(first + i, key: keys[b * count + i]) }
             return band
         }

@@ -8,21 +8,44 @@ struct Line: Equatable {
 enum LineSplitter {
     static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var lines: [Line] = []
+        guard let p = bytes.baseAddress else { return lines }
+        let n = bytes.count
         var start = 0
         var i = 0
-        let n = bytes.count
         while i < n {
-            let byte = bytes[i]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(Line(number: lines.count + 1, range: start ..< i))
-                if byte == 0x0D, i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                start = i + 1
+            // Eight bytes at a time up to the next CR or LF (a byte at a time
+            // took 3% of a run: lines are long).
+            if i + 8 <= n {
+                let mask = breakMask(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+                if mask == 0 {
+                    i += 8
+                    continue
+                }
+                i += mask.trailingZeroBitCount >> 3
+            } else if p[i] != 0x0A && p[i] != 0x0D {
+                i += 1
+                continue
             }
+            lines.append(Line(number: lines.count + 1, range: start ..< i))
+            if p[i] == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
+            start = i + 1
             i += 1
         }
         if start < n {
             lines.append(Line(number: lines.count + 1, range: start ..< n))
         }
         return lines
+    }
+
+    /// The high bit of each byte of `word` (little-endian) that may be CR or
+    /// LF. The lowest bit set marks the first such byte exactly: a byte is
+    /// flagged wrongly only above a true match, through the subtraction's borrow.
+    @inline(__always)
+    static func breakMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let lf = word ^ (ones &* 0x0A)
+        let cr = word ^ (ones &* 0x0D)
+        return ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
     }
 }

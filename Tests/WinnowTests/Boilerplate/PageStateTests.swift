@@ -20,4 +20,19 @@ import Testing
         #expect(ending("   ") == .other)
         #expect(ending("") == .other)
     }
+
+    /// ASCII is answered without Unicode properties; the answer must be the
+    /// properties' all the same (letters and digits end in a word).
+    @Test func asciiEndingsAgreeWithUnicodeProperties() {
+        let special = Set(" \t\"').]…:;,!?".unicodeScalars)
+        for value in UInt32(0x21) ... 0x7E {
+            let scalar = Unicode.Scalar(value)!
+            guard !special.contains(scalar) else { continue }
+            let letterOrDigit = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            #expect(ending("Tin " + String(scalar)) == (letterOrDigit ? .word : .other), "\(scalar)")
+            #expect(ending("Tin " + String(scalar) + "”") == .word, "\(scalar) in quotes")
+        }
+        #expect(ending("Chương Ⅻ") == .word)  // a numeric letter, through the properties
+        #expect(ending("Bản quyền ©") == .other)
+    }
 }
