@@ -5,8 +5,8 @@ import Foundation
 ///
 /// The command links mimalloc ahead of the C library, so that mimalloc's
 /// `malloc` and `free` take the place of glibc's for the whole process:
-/// `dups` on a 119 MB dump spent about a tenth of its time in glibc's
-/// allocator and in clearing the pages it returned to the system and took back.
+/// with glibc's, `dups` on the 119 MB dump took 11% more wall time and 6%
+/// more CPU (medians of 8 interleaved runs each; the outputs are the same).
 enum Allocator {
     /// "mimalloc 2.0.9", or "the C library's malloc" when mimalloc is linked
     /// but another allocator answers (the link order went wrong).
