@@ -18,7 +18,8 @@ enum ScalarClass: UInt8 {
 /// news text uses, so that the loop never calls into Unicode property APIs.
 ///
 /// An entry packs the simple lowercase mapping (21 bits), the ``ScalarClass``
-/// (2 bits) and whether the scalar may change under NFC (1 bit).
+/// (2 bits), whether the scalar may change under NFC (1 bit) and whether it
+/// is a letter or number by its properties (1 bit, for block endings).
 @usableFromInline
 struct ScalarTable: @unchecked Sendable {
     /// Scalars below this have a table entry; the rest are classified on the spot.
@@ -26,6 +27,7 @@ struct ScalarTable: @unchecked Sendable {
 
     private static let classShift: UInt32 = 24
     private static let unsafeBit: UInt32 = 1 << 26
+    private static let alphanumericBit: UInt32 = 1 << 27
 
     static let shared = ScalarTable()
 
@@ -35,8 +37,18 @@ struct ScalarTable: @unchecked Sendable {
     private init() {
         entries = .allocate(capacity: Int(Self.tableLimit))
         for value in 0 ..< Self.tableLimit {
-            entries[Int(value)] = Self.computeEntry(value)
+            let properties = Unicode.Scalar(value)?.properties
+            let alphanumeric = properties.map { $0.isAlphabetic || $0.numericType != nil } ?? false
+            entries[Int(value)] = Self.computeEntry(value) | (alphanumeric ? Self.alphanumericBit : 0)
         }
+    }
+
+    /// Alphabetic, or with a numeric type: a letter or a number, as block
+    /// endings ask. From the table below ``tableLimit``, from the properties above.
+    func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < Self.tableLimit { return entries[Int(value)] & Self.alphanumericBit != 0 }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     /// The class, lowercase and NFC-safety of `value`.

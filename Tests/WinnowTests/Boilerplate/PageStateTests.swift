@@ -21,8 +21,8 @@ import Testing
         #expect(ending("") == .other)
     }
 
-    /// ASCII is answered without Unicode properties; the answer must be the
-    /// properties' all the same (letters and digits end in a word).
+    /// The scalar table answers without Unicode properties; the answer must
+    /// be the properties' all the same (letters and digits end in a word).
     @Test func asciiEndingsAgreeWithUnicodeProperties() {
         let special = Set(" \t\"').]…:;,!?".unicodeScalars)
         for value in UInt32(0x21) ... 0x7E {
@@ -34,5 +34,11 @@ import Testing
         }
         #expect(ending("Chương Ⅻ") == .word)  // a numeric letter, through the properties
         #expect(ending("Bản quyền ©") == .other)
+        // Every scalar of the table, and some above it.
+        for value in UInt32(0) ..< 0x3200 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let letterOrNumber = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            #expect(ScalarTable.shared.isAlphanumeric(scalar) == letterOrNumber, "U+\(String(value, radix: 16))")
+        }
     }
 }
