@@ -63,7 +63,7 @@ struct NFCNormalizer {
 
     @inline(__always)
     private func isUnsafe(_ p: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> Bool {
-        table.lookup(TextDecoder.scalarValue(p, i, length)).nfcUnsafe
+        table.entry(TextDecoder.scalarValue(p, i, length)).nfcUnsafe
     }
 
     private mutating func appendNFC(_ segment: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {

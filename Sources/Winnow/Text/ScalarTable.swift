@@ -14,32 +14,94 @@ enum ScalarClass: UInt8 {
     case ignorable = 3
 }
 
+/// What the tokeniser needs to know of one scalar, packed in 64 bits so the
+/// hot loop reads it with one load and acts on it without branches:
+/// - bits 0–31: what a token gets of it, first byte lowest, so the loop
+///   stores all four bytes and moves on by ``foldedLength``: the UTF-8 of its
+///   simple lowercase mapping for letters, marks and digits; a space (and a
+///   length of 0) for boundaries, which write a space only when they close a token;
+/// - bits 32–34: that length (0–4);
+/// - bits 35–36: its ``ScalarClass`` (word 1 and boundary 0 leave bit 36 clear);
+/// - bit 37: it may change under NFC;
+/// - bit 38: it is a mark (general category M);
+/// - bit 39: it is visible: not a space or control character;
+/// - bit 40: it is a letter or a number by its properties (for block endings).
+struct ScalarEntry {
+    let bits: UInt64
+
+    @inline(__always) init(bits: UInt64) { self.bits = bits }
+
+    static let classShift: UInt64 = 35
+    /// Set for isolated and ignorable scalars, which the loop's branch-free
+    /// step does not handle.
+    static let specialBit: UInt64 = 1 << 36
+    static let nfcUnsafeBit: UInt64 = 1 << 37
+    static let markBit: UInt64 = 1 << 38
+    static let visibleBit: UInt64 = 1 << 39
+    static let alphanumericBit: UInt64 = 1 << 40
+
+    @inline(__always) var foldedBytes: UInt32 { UInt32(truncatingIfNeeded: bits) }
+    @inline(__always) var foldedLength: Int { Int(truncatingIfNeeded: bits >> 32 & 7) }
+    @inline(__always) var cls: ScalarClass {
+        ScalarClass(rawValue: UInt8(truncatingIfNeeded: bits >> Self.classShift & 3)).unsafelyUnwrapped
+    }
+    @inline(__always) var nfcUnsafe: Bool { bits & Self.nfcUnsafeBit != 0 }
+    @inline(__always) var isMark: Bool { bits & Self.markBit != 0 }
+    @inline(__always) var isVisible: Bool { bits & Self.visibleBit != 0 }
+    @inline(__always) var isAlphanumeric: Bool { bits & Self.alphanumericBit != 0 }
+
+    init(lowercase: UInt32, cls: ScalarClass, nfcUnsafe: Bool, isMark: Bool, isVisible: Bool, isAlphanumeric: Bool) {
+        var utf8: UInt64 = 0x20
+        var length: UInt64 = 0
+        if cls != .boundary {
+            utf8 = 0
+            for byte in Unicode.Scalar(lowercase).map({ Array(String($0).utf8) }) ?? [] {
+                utf8 |= UInt64(byte) << (8 * length)
+                length += 1
+            }
+        }
+        var bits = utf8 | length << 32 | UInt64(cls.rawValue) << Self.classShift
+        if nfcUnsafe { bits |= Self.nfcUnsafeBit }
+        if isMark { bits |= Self.markBit }
+        if isVisible { bits |= Self.visibleBit }
+        if isAlphanumeric { bits |= Self.alphanumericBit }
+        self.bits = bits
+    }
+}
+
 /// Per-scalar facts for the hot loop, precomputed once for the scalars that
 /// news text uses, so that the loop never calls into Unicode property APIs.
-///
-/// An entry packs the simple lowercase mapping (21 bits), the ``ScalarClass``
-/// (2 bits), whether the scalar may change under NFC (1 bit) and whether it
-/// is a letter or number by its properties (1 bit, for block endings).
 @usableFromInline
 struct ScalarTable: @unchecked Sendable {
     /// Scalars below this have a table entry; the rest are classified on the spot.
     static let tableLimit: UInt32 = 0x3100
 
-    private static let classShift: UInt32 = 24
-    private static let unsafeBit: UInt32 = 1 << 26
-    private static let alphanumericBit: UInt32 = 1 << 27
-
     static let shared = ScalarTable()
 
-    /// Written once, then only read; lives as long as the process.
-    private let entries: UnsafeMutablePointer<UInt32>
+    /// Written once, then only read; live as long as the process.
+    let entries: UnsafeMutablePointer<UInt64>
+    /// For each byte, the length of the UTF-8 sequence it leads, when the
+    /// loop may take it on trust once its continuation bytes are checked;
+    /// 0 for continuation bytes, bytes no sequence starts with, and the lead
+    /// bytes whose second byte needs a range check (E0, ED, F0, F4).
+    let sequenceLengths: UnsafeMutablePointer<UInt8>
 
     private init() {
         entries = .allocate(capacity: Int(Self.tableLimit))
         for value in 0 ..< Self.tableLimit {
-            let properties = Unicode.Scalar(value)?.properties
-            let alphanumeric = properties.map { $0.isAlphabetic || $0.numericType != nil } ?? false
-            entries[Int(value)] = Self.computeEntry(value) | (alphanumeric ? Self.alphanumericBit : 0)
+            entries[Int(value)] = Self.computeEntry(value).bits
+        }
+        sequenceLengths = .allocate(capacity: 256)
+        for byte in 0 ..< 256 {
+            let length: UInt8
+            switch byte {
+            case 0 ..< 0x80: length = 1
+            case 0xC2 ... 0xDF: length = 2
+            case 0xE1 ... 0xEC, 0xEE ... 0xEF: length = 3
+            case 0xF1 ... 0xF3: length = 4
+            default: length = 0
+            }
+            sequenceLengths[byte] = length
         }
     }
 
@@ -47,48 +109,56 @@ struct ScalarTable: @unchecked Sendable {
     /// endings ask. From the table below ``tableLimit``, from the properties above.
     func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < Self.tableLimit { return entries[Int(value)] & Self.alphanumericBit != 0 }
+        if value < Self.tableLimit { return ScalarEntry(bits: entries[Int(value)]).isAlphanumeric }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
-    /// The class, lowercase and NFC-safety of `value`.
+    /// The entry of the scalar `value`, which must be a valid scalar value.
     @inline(__always)
-    func lookup(_ value: UInt32) -> (cls: ScalarClass, lower: UInt32, nfcUnsafe: Bool) {
-        let entry = value < Self.tableLimit ? entries[Int(value)] : Self.computeEntry(value)
-        return (
-            ScalarClass(rawValue: UInt8(truncatingIfNeeded: (entry >> Self.classShift) & 3)).unsafelyUnwrapped,
-            entry & 0x1F_FFFF,
-            entry & Self.unsafeBit != 0
-        )
+    func entry(_ value: UInt32) -> ScalarEntry {
+        value < Self.tableLimit ? ScalarEntry(bits: entries[Int(value)]) : Self.computeEntry(value)
     }
 
-    private static func computeEntry(_ value: UInt32) -> UInt32 {
-        guard let scalar = Unicode.Scalar(value) else { return 0 }
+    private static func computeEntry(_ value: UInt32) -> ScalarEntry {
+        guard let scalar = Unicode.Scalar(value) else {
+            return ScalarEntry(lowercase: 0, cls: .boundary, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: false)
+        }
+        if value < 0x80 {  // the loop's ASCII rules: letters and digits are words
+            let lower = value | 0x20
+            let isLetter = (0x61 ... 0x7A).contains(lower)
+            let isDigit = (0x30 ... 0x39).contains(value)
+            return ScalarEntry(
+                lowercase: isLetter ? lower : value, cls: isLetter || isDigit ? .word : .boundary, nfcUnsafe: false,
+                isMark: false, isVisible: value > 0x20 && value != 0x7F, isAlphanumeric: isLetter || isDigit)
+        }
         // Fast answers for the large blocks above the table.
         // (Not the compatibility ideographs at U+2F800, which NFC changes.)
         if (0x4E00 ... 0x9FFF).contains(value) || (0x3400 ... 0x4DBF).contains(value)
             || (0x20000 ... 0x2F7FF).contains(value) || (0x30000 ... 0x3FFFF).contains(value)
         {
-            return value | UInt32(ScalarClass.isolated.rawValue) << classShift
+            return ScalarEntry(lowercase: value, cls: .isolated, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: true)
         }
         if (0xAC00 ... 0xD7A3).contains(value) {  // Hangul syllables: NFC, spaced words
-            return value | UInt32(ScalarClass.word.rawValue) << classShift
+            return ScalarEntry(lowercase: value, cls: .word, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: true)
         }
         if (0x1F000 ... 0x1FFFF).contains(value) {  // emoji and pictographs
-            return value
+            return ScalarEntry(lowercase: value, cls: .boundary, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: false)
         }
         let properties = scalar.properties
-        let cls = classify(scalar, properties)
         var lower = value
         let mapping = properties.lowercaseMapping.unicodeScalars
         if mapping.count >= 1, let first = mapping.first, first.value != value {
             lower = first.value
         }
-        var entry = lower | UInt32(cls.rawValue) << classShift
-        if value >= 0x300, nfcUnsafe(scalar, properties) {
-            entry |= unsafeBit
+        let isMark: Bool
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: isMark = true
+        default: isMark = false
         }
-        return entry
+        return ScalarEntry(
+            lowercase: lower, cls: classify(scalar, properties), nfcUnsafe: value >= 0x300 && nfcUnsafe(scalar, properties),
+            isMark: isMark, isVisible: !properties.isWhitespace,
+            isAlphanumeric: properties.isAlphabetic || properties.numericType != nil)
     }
 
     private static func classify(_ scalar: Unicode.Scalar, _ p: Unicode.Scalar.Properties) -> ScalarClass {

@@ -85,4 +85,89 @@ import Testing
         #expect(analyzer.hasVisibleText)
         #expect(analyzer.tokenCount == 0)
     }
+
+    /// The fold written plainly, for comparison: Swift's own UTF-8 decoding,
+    /// NFC and lowercase mappings, one scalar at a time. Only the scalar
+    /// classes (the tokeniser's policy) come from ``ScalarTable``.
+    private func referenceFold(_ text: String) -> (folded: [UInt8], tokens: Int, visible: Bool) {
+        var out: [UInt8] = []
+        var tokens = 0
+        var inWord = false
+        var inIsolated = false
+        var visible = false
+        func endToken() {
+            out.append(0x20)
+            tokens += 1
+            inWord = false
+        }
+        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
+            let properties = scalar.properties
+            let lower = scalar.isASCII ? String(scalar).lowercased() : String(properties.lowercaseMapping.unicodeScalars.first!)
+            let isMark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(properties.generalCategory)
+            switch ScalarTable.shared.entry(scalar.value).cls {
+            case .word:
+                if inIsolated, !isMark {
+                    endToken()
+                    inIsolated = false
+                }
+                out += lower.utf8
+                inWord = true
+                visible = true
+            case .isolated:
+                if inWord { endToken() }
+                out += lower.utf8
+                inWord = true
+                inIsolated = true
+                visible = true
+            case .boundary:
+                visible = visible || (scalar.isASCII ? scalar.value > 0x20 && scalar.value != 0x7F : !properties.isWhitespace)
+                if inWord { endToken() }
+                inIsolated = false
+            case .ignorable:
+                break
+            }
+        }
+        if inWord { endToken() }
+        return (out, tokens, visible)
+    }
+
+    /// Random lines of everything the fold treats apart (ASCII and not,
+    /// sequences of every length, lowercase longer than the letter, marks,
+    /// isolated letters, ignorables, Unicode spaces, scalars NFC changes,
+    /// each near the line's end too), and random bytes that break UTF-8:
+    /// the analyser refuses exactly the invalid ones, and folds the rest as
+    /// the plain fold does.
+    @Test func foldAgreesWithAPlainFoldOnRandomLines() {
+        let pieces = [
+            "a", "Z", "q", "7", " ", "  ", ".", ",", "_", "\t", "\u{1}", "\u{7F}", "-", "\"",
+            "à", "Đ", "ư", "ờ", "Ạ", "ệ", "ß", "İ", "Ⱥ", "Σ", "ж", "Ж", "é", "e\u{301}", "a\u{323}\u{302}",
+            "\u{301}", "\u{A0}", "\u{2009}", "\u{3000}", "\u{200B}", "\u{AD}", "\u{200D}", "\u{FEFF}",
+            "中", "の", "ก", "\u{E34}", "한", "😀", "𐐀", "𝐀", "\u{1F3FB}", "\u{2F800}", "٣", "Ⅻ", "·", "—",
+        ]
+        let breakers: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC3, 0xE0, 0xE1, 0xED, 0xF0, 0xF4, 0xF5, 0xFF]
+        var random = SplitMix64(seed: 29)
+        let analyzer = LineAnalyzer()
+        var invalid = 0
+        for _ in 0 ..< 4000 {
+            let count = Int(random.next() % 24)
+            let text = (0 ..< count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            var bytes = Array(text.utf8)
+            if random.next() % 4 == 0 {
+                let at = Int(random.next() % UInt64(bytes.count + 1))
+                bytes.insert(breakers[Int(random.next() % UInt64(breakers.count))], at: at)
+            }
+            let valid = String(validating: bytes, as: UTF8.self)
+            let analysed = bytes.withUnsafeBufferPointer { analyzer.analyze($0) }
+            #expect(analysed == (valid != nil), "\(bytes)")
+            guard let valid else {
+                invalid += 1
+                continue
+            }
+            let expected = referenceFold(valid)
+            #expect(analyzer.folded == expected.folded, "\(valid.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(analyzer.tokenCount == expected.tokens)
+            #expect(analyzer.hasVisibleText == expected.visible, "\(valid.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(invalid > 300)
+    }
 }
