@@ -159,6 +159,8 @@ public struct DuplicateFinder: Sendable {
 
     /// A worker's buffer for a document's words joined.
     private final class ShingleScratch {
+        /// A buffer longer than this is not kept for the next document.
+        static let keptTokens = 1 << 20
         var tokens: [UInt64] = []
     }
 
@@ -170,6 +172,9 @@ public struct DuplicateFinder: Sendable {
         document.forEachTokenRun { scratch.tokens.append(contentsOf: $0) }
         var out: [UInt64] = []
         scratch.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
+        // A huge document's words are let go before the sort takes its room:
+        // the memory of a page of one 16 MB line stays under 8 times the page.
+        if scratch.tokens.count > ShingleScratch.keptTokens { scratch.tokens = [] }
         out.sortAndRemoveDuplicates(hashes: true)
         return out
     }

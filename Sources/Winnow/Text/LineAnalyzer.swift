@@ -21,8 +21,10 @@ final class LineAnalyzer {
     private var outCapacity: Int
     /// End offsets (exclusive, before the space) of the tokens in `out`.
     private var ends: UnsafeMutablePointer<Int32>
-    /// The hashes of the tokens, as ``appendTokenHashes(to:)`` makes them.
-    private var tokenHashes: UnsafeMutablePointer<UInt64>
+    /// Token hashes on their way to the page's, ``hashChunk`` at a time: a
+    /// fixed size, so a page of one huge line does not hold its hashes twice.
+    private let tokenHashes: UnsafeMutablePointer<UInt64>
+    private static let hashChunk = 1024
     private var endsCapacity: Int
     private var length = 0
     /// The number of tokens of the last line analysed.
@@ -42,7 +44,7 @@ final class LineAnalyzer {
         endsCapacity = 1024
         out = .allocate(capacity: outCapacity)
         ends = .allocate(capacity: endsCapacity)
-        tokenHashes = .allocate(capacity: endsCapacity)
+        tokenHashes = .allocate(capacity: Self.hashChunk)
     }
 
     deinit {
@@ -66,17 +68,26 @@ final class LineAnalyzer {
 
     /// Appends the hash of each token of the last line to `hashes`, and
     /// returns the line's block key (the hash of all its folded tokens).
-    /// The hashes go through a buffer of the analyser's and onto `hashes` in
-    /// one copy: appending them one by one cost more than hashing them.
+    /// The hashes go through a buffer of the analyser's and onto `hashes` a
+    /// chunk at a time: appending them one by one cost more than hashing them.
     @inline(__always)
     func appendTokenHashes(to hashes: inout [UInt64]) -> UInt64 {
-        var start = 0
-        for t in 0 ..< tokenCount {
-            let end = Int(ends[t])
-            tokenHashes[t] = XXH3.hash(out + start, count: end - start, seed: HashSeeds.token)
-            start = end + 1
+        let needed = hashes.count + tokenCount
+        if needed > hashes.capacity, tokenCount > Self.hashChunk {  // grow once, not chunk by chunk
+            hashes.reserveCapacity(max(needed, 2 * hashes.capacity))
         }
-        hashes.append(contentsOf: UnsafeBufferPointer(start: tokenHashes, count: tokenCount))
+        var start = 0
+        var first = 0
+        while first < tokenCount {
+            let count = min(Self.hashChunk, tokenCount - first)
+            for k in 0 ..< count {
+                let end = Int(ends[first + k])
+                tokenHashes[k] = XXH3.hash(out + start, count: end - start, seed: HashSeeds.token)
+                start = end + 1
+            }
+            hashes.append(contentsOf: UnsafeBufferPointer(start: tokenHashes, count: count))
+            first += count
+        }
         return XXH3.hash(out, count: length, seed: HashSeeds.block)
     }
 
@@ -96,10 +107,8 @@ final class LineAnalyzer {
         let tokens = count / 2 + 2
         if tokens > endsCapacity {
             ends.deallocate()
-            tokenHashes.deallocate()
             endsCapacity = max(tokens, min(endsCapacity * 2, 1 << 18))
             ends = .allocate(capacity: endsCapacity)
-            tokenHashes = .allocate(capacity: endsCapacity)
         }
     }
 
