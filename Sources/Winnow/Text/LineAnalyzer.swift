@@ -257,8 +257,8 @@ final class LineAnalyzer {
     }
 
     /// Folds scalars from `state.i` for as long as each is a word's scalar or
-    /// a boundary, safe under NFC, in the table, and decodable from four
-    /// bytes loaded at once (so not among the line's last three bytes).
+    /// a boundary, safe under NFC, and decodable from four bytes loaded at
+    /// once (so not among the line's last three bytes).
     ///
     /// A step does not branch on what the scalar is. Its ``ScalarEntry``
     /// says what to write and how far to move: a word's scalar writes its
@@ -301,8 +301,7 @@ final class LineAnalyzer {
                 let x = word.byteSwapped &>> UInt32(truncatingIfNeeded: 32 &- 8 &* length)
                 let payload = (x & 0x3F) | (x &>> 2 & 0xFC0) | (x &>> 4 & 0x3_F000) | (x &>> 6 & 0x1C_0000)
                 let scalar = Int(payload & (1 &<< UInt32(truncatingIfNeeded: 5 &* length &+ 1) &- 1))
-                if scalar >= Int(ScalarTable.tableLimit) { break }
-                bits = entries[scalar]
+                bits = scalar < Int(ScalarTable.tableLimit) ? entries[scalar] : table.entry(UInt32(scalar)).bits
             }
             if bits & stop != 0 { break }
             i &+= length

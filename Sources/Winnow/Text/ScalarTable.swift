@@ -51,14 +51,20 @@ struct ScalarEntry {
     @inline(__always) var isAlphanumeric: Bool { bits & Self.alphanumericBit != 0 }
 
     init(lowercase: UInt32, cls: ScalarClass, nfcUnsafe: Bool, isMark: Bool, isVisible: Bool, isAlphanumeric: Bool) {
-        var utf8: UInt64 = 0x20
-        var length: UInt64 = 0
-        if cls != .boundary {
-            utf8 = 0
-            for byte in Unicode.Scalar(lowercase).map({ Array(String($0).utf8) }) ?? [] {
-                utf8 |= UInt64(byte) << (8 * length)
-                length += 1
-            }
+        // Built for every scalar above the table too (CJK text is all there),
+        // so the UTF-8 is made by arithmetic, without a String.
+        let v = UInt64(lowercase)
+        let utf8: UInt64
+        let length: UInt64
+        switch v {
+        case _ where cls == .boundary: (utf8, length) = (0x20, 0)
+        case 0 ..< 0x80: (utf8, length) = (v, 1)
+        case 0x80 ..< 0x800: (utf8, length) = (0xC0 | v >> 6 | (0x80 | v & 0x3F) << 8, 2)
+        case 0x800 ..< 0x10000:
+            (utf8, length) = (0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16, 3)
+        default:
+            utf8 = 0xF0 | v >> 18 | (0x80 | v >> 12 & 0x3F) << 8 | (0x80 | v >> 6 & 0x3F) << 16 | (0x80 | v & 0x3F) << 24
+            length = 4
         }
         var bits = utf8 | length << 32 | UInt64(cls.rawValue) << Self.classShift
         if nfcUnsafe { bits |= Self.nfcUnsafeBit }
@@ -116,7 +122,21 @@ struct ScalarTable: @unchecked Sendable {
     /// The entry of the scalar `value`, which must be a valid scalar value.
     @inline(__always)
     func entry(_ value: UInt32) -> ScalarEntry {
-        value < Self.tableLimit ? ScalarEntry(bits: entries[Int(value)]) : Self.computeEntry(value)
+        if value < Self.tableLimit { return ScalarEntry(bits: entries[Int(value)]) }
+        // The common ideographs and the Hangul syllables, whole texts of
+        // which lie above the table, without a call.
+        if value &- 0x4E00 < 0x5200 { return Self.plainLetter(value, .isolated) }
+        if value &- 0xAC00 < 0x2BA4 { return Self.plainLetter(value, .word) }
+        return Self.computeEntry(value)
+    }
+
+    /// The entry of a three-byte letter that is its own lowercase and NFC-stable.
+    @inline(__always)
+    private static func plainLetter(_ value: UInt32, _ cls: ScalarClass) -> ScalarEntry {
+        let v = UInt64(value)
+        let utf8 = 0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16
+        return ScalarEntry(bits: utf8 | 3 << 32 | UInt64(cls.rawValue) << ScalarEntry.classShift
+            | ScalarEntry.visibleBit | ScalarEntry.alphanumericBit)
     }
 
     private static func computeEntry(_ value: UInt32) -> ScalarEntry {
