@@ -276,7 +276,7 @@ final class LineAnalyzer {
     ) {
         let raw = UnsafeRawPointer(p)
         let entries = table.entries
-        let sequenceLengths = table.sequenceLengths
+        let plainLeadLengths = TextDecoder.plainLeadLengths
         let stop = ScalarEntry.specialBit | ScalarEntry.nfcUnsafeBit
         var i = state.i
         var o = state.o
@@ -293,15 +293,9 @@ final class LineAnalyzer {
                 length = 1
                 bits = entries[Int(truncatingIfNeeded: word & 0x7F)]
             } else {
-                length = Int(truncatingIfNeeded: sequenceLengths[Int(truncatingIfNeeded: word & 0xFF)])
-                // Bytes 1 ..< length must be continuation bytes (10xxxxxx).
-                let inSequence = UInt32(truncatingIfNeeded: (1 as UInt64) &<< UInt64(truncatingIfNeeded: 8 &* length) &- 1)
-                if length == 0 || word & 0xC0C0_C000 & inSequence != 0x8080_8000 & inSequence { break }
-                // The sequence's bytes, first byte highest; its payload bits gathered.
-                let x = word.byteSwapped &>> UInt32(truncatingIfNeeded: 32 &- 8 &* length)
-                let payload = (x & 0x3F) | (x &>> 2 & 0xFC0) | (x &>> 4 & 0x3_F000) | (x &>> 6 & 0x1C_0000)
-                let scalar = Int(payload & (1 &<< UInt32(truncatingIfNeeded: 5 &* length &+ 1) &- 1))
-                bits = scalar < Int(ScalarTable.tableLimit) ? entries[scalar] : table.entry(UInt32(scalar)).bits
+                length = Int(truncatingIfNeeded: plainLeadLengths[Int(truncatingIfNeeded: word & 0xFF)])
+                guard length != 0, let scalar = TextDecoder.scalarValue(plainSequence: word, length: length) else { break }
+                bits = scalar < ScalarTable.tableLimit ? entries[Int(scalar)] : table.entry(scalar).bits
             }
             if bits & stop != 0 { break }
             i &+= length

@@ -51,27 +51,28 @@ struct ScalarEntry {
     @inline(__always) var isAlphanumeric: Bool { bits & Self.alphanumericBit != 0 }
 
     init(lowercase: UInt32, cls: ScalarClass, nfcUnsafe: Bool, isMark: Bool, isVisible: Bool, isAlphanumeric: Bool) {
-        // Built for every scalar above the table too (CJK text is all there),
-        // so the UTF-8 is made by arithmetic, without a String.
-        let v = UInt64(lowercase)
-        let utf8: UInt64
-        let length: UInt64
-        switch v {
-        case _ where cls == .boundary: (utf8, length) = (0x20, 0)
-        case 0 ..< 0x80: (utf8, length) = (v, 1)
-        case 0x80 ..< 0x800: (utf8, length) = (0xC0 | v >> 6 | (0x80 | v & 0x3F) << 8, 2)
-        case 0x800 ..< 0x10000:
-            (utf8, length) = (0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16, 3)
-        default:
-            utf8 = 0xF0 | v >> 18 | (0x80 | v >> 12 & 0x3F) << 8 | (0x80 | v >> 6 & 0x3F) << 16 | (0x80 | v & 0x3F) << 24
-            length = 4
-        }
+        let (utf8, length) = cls == .boundary ? (0x20, 0) : Self.utf8(lowercase)
         var bits = utf8 | length << 32 | UInt64(cls.rawValue) << Self.classShift
         if nfcUnsafe { bits |= Self.nfcUnsafeBit }
         if isMark { bits |= Self.markBit }
         if isVisible { bits |= Self.visibleBit }
         if isAlphanumeric { bits |= Self.alphanumericBit }
         self.bits = bits
+    }
+
+    /// The UTF-8 bytes of `value`, first byte lowest, and their number. By
+    /// arithmetic, without a String: entries are built for every scalar above
+    /// the table as it is met (CJK text is all there).
+    @inline(__always)
+    static func utf8(_ value: UInt32) -> (bytes: UInt64, length: UInt64) {
+        let v = UInt64(value)
+        switch v {
+        case 0 ..< 0x80: return (v, 1)
+        case 0x80 ..< 0x800: return (0xC0 | v >> 6 | (0x80 | v & 0x3F) << 8, 2)
+        case 0x800 ..< 0x10000: return (0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16, 3)
+        default:
+            return (0xF0 | v >> 18 | (0x80 | v >> 12 & 0x3F) << 8 | (0x80 | v >> 6 & 0x3F) << 16 | (0x80 | v & 0x3F) << 24, 4)
+        }
     }
 }
 
@@ -84,30 +85,12 @@ struct ScalarTable: @unchecked Sendable {
 
     static let shared = ScalarTable()
 
-    /// Written once, then only read; live as long as the process.
+    /// Written once, then only read; lives as long as the process.
     let entries: UnsafeMutablePointer<UInt64>
-    /// For each byte, the length of the UTF-8 sequence it leads, when the
-    /// loop may take it on trust once its continuation bytes are checked;
-    /// 0 for continuation bytes, bytes no sequence starts with, and the lead
-    /// bytes whose second byte needs a range check (E0, ED, F0, F4).
-    let sequenceLengths: UnsafeMutablePointer<UInt8>
-
     private init() {
         entries = .allocate(capacity: Int(Self.tableLimit))
         for value in 0 ..< Self.tableLimit {
             entries[Int(value)] = Self.computeEntry(value).bits
-        }
-        sequenceLengths = .allocate(capacity: 256)
-        for byte in 0 ..< 256 {
-            let length: UInt8
-            switch byte {
-            case 0 ..< 0x80: length = 1
-            case 0xC2 ... 0xDF: length = 2
-            case 0xE1 ... 0xEC, 0xEE ... 0xEF: length = 3
-            case 0xF1 ... 0xF3: length = 4
-            default: length = 0
-            }
-            sequenceLengths[byte] = length
         }
     }
 
@@ -130,12 +113,11 @@ struct ScalarTable: @unchecked Sendable {
         return Self.computeEntry(value)
     }
 
-    /// The entry of a three-byte letter that is its own lowercase and NFC-stable.
+    /// The entry of a letter that is its own lowercase and NFC-stable.
     @inline(__always)
     private static func plainLetter(_ value: UInt32, _ cls: ScalarClass) -> ScalarEntry {
-        let v = UInt64(value)
-        let utf8 = 0xE0 | v >> 12 | (0x80 | v >> 6 & 0x3F) << 8 | (0x80 | v & 0x3F) << 16
-        return ScalarEntry(bits: utf8 | 3 << 32 | UInt64(cls.rawValue) << ScalarEntry.classShift
+        let (utf8, length) = ScalarEntry.utf8(value)
+        return ScalarEntry(bits: utf8 | length << 32 | UInt64(cls.rawValue) << ScalarEntry.classShift
             | ScalarEntry.visibleBit | ScalarEntry.alphanumericBit)
     }
 

@@ -76,6 +76,42 @@ enum TextDecoder {
         }
     }
 
+    /// For each byte, the length of the sequence it leads when checking that
+    /// its continuation bytes are 10xxxxxx is all it takes: 1 for ASCII, 2 for
+    /// C2–DF, 3 for E1–EC and EE–EF, 4 for F1–F3. 0 for the rest: continuation
+    /// bytes, bytes no sequence starts with, and E0, ED, F0 and F4, whose
+    /// second byte needs a range check (``sequenceLength(_:_:_:)`` does it).
+    /// Written once, then only read.
+    nonisolated(unsafe) static let plainLeadLengths: UnsafePointer<UInt8> = {
+        let lengths = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0 ..< 256 {
+            switch byte {
+            case 0 ..< 0x80: lengths[byte] = 1
+            case 0xC2 ... 0xDF: lengths[byte] = 2
+            case 0xE1 ... 0xEC, 0xEE ... 0xEF: lengths[byte] = 3
+            case 0xF1 ... 0xF3: lengths[byte] = 4
+            default: lengths[byte] = 0
+            }
+        }
+        return UnsafePointer(lengths)
+    }()
+
+    /// The scalar of a sequence of `length` bytes (2 to 4) whose lead byte
+    /// has that ``plainLeadLengths``, from `word`, its first four bytes loaded
+    /// at once (first byte lowest); nil when its continuation bytes are not
+    /// 10xxxxxx. Every length is decoded by the same steps, without a branch
+    /// on it: in Vietnamese text two- and three-byte letters alternate at random.
+    @inline(__always)
+    static func scalarValue(plainSequence word: UInt32, length: Int) -> UInt32? {
+        // Bytes 1 ..< length must be continuation bytes.
+        let inSequence = UInt32(truncatingIfNeeded: (1 as UInt64) &<< UInt64(truncatingIfNeeded: 8 &* length) &- 1)
+        guard word & 0xC0C0_C000 & inSequence == 0x8080_8000 & inSequence else { return nil }
+        // The sequence's bytes, first byte highest; their payload bits gathered.
+        let x = word.byteSwapped &>> UInt32(truncatingIfNeeded: 32 &- 8 &* length)
+        let payload = (x & 0x3F) | (x &>> 2 & 0xFC0) | (x &>> 4 & 0x3_F000) | (x &>> 6 & 0x1C_0000)
+        return payload & (1 &<< UInt32(truncatingIfNeeded: 5 &* length &+ 1) &- 1)
+    }
+
     /// The value of the valid `length`-byte UTF-8 sequence at `p[i]`.
     @inline(__always)
     static func scalarValue(_ p: UnsafePointer<UInt8>, _ i: Int, _ length: Int) -> UInt32 {
