@@ -15,7 +15,11 @@ public struct Block: Sendable, Hashable {
 }
 
 /// One page of a dump: its text, split into blocks and hashed.
-public struct Page: Sendable {
+///
+/// Immutable, so it behaves as a value; a class, so that the many places
+/// holding a page (the cleaner's state, a cleaned page, a duplicate search's
+/// document) share it through one reference count rather than five.
+public final class Page: Sendable {
     /// The page's id: its path relative to the input folder, or its JSONL id.
     public let id: String
     /// Where the page came from, for messages.
@@ -30,7 +34,7 @@ public struct Page: Sendable {
     public let invalidSequences: Int
 
     /// Reads `bytes` as a page: decodes, splits into blocks, folds and hashes.
-    public init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes) where Bytes.Element == UInt8 {
+    public convenience init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes) where Bytes.Element == UInt8 {
         self.init(id: id, origin: origin, bytes: bytes, analyzer: LineAnalyzer())
     }
 

@@ -36,8 +36,8 @@ enum Fixtures {
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
-            if !isDirectory.boolValue {
+            let exists = FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue {
                 out[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative)))
             }
         }
