@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Winnow
 
@@ -17,6 +18,34 @@ import Testing
         #expect(low.bands * low.rows <= 128 && high.bands * high.rows <= 128)
         #expect(low.rows < high.rows)
         #expect(low.bands > high.bands)
+    }
+
+    /// The search carries powers from one band count to the next; it must
+    /// choose what integrating each pair's curve directly chooses.
+    @Test func bandingMatchesTheDirectSearch() {
+        func direct(_ threshold: Double, _ permutations: Int) -> (bands: Int, rows: Int) {
+            func probability(_ s: Double, _ b: Int, _ r: Int) -> Double { 1 - pow(1 - pow(s, Double(r)), Double(b)) }
+            func integrate(_ f: (Double) -> Double, _ lo: Double, _ hi: Double) -> Double {
+                let dx = (hi - lo) / 200
+                return (0 ..< 200).reduce(0) { $0 + f(lo + (Double($1) + 0.5) * dx) * dx }
+            }
+            var best = (bands: 1, rows: permutations), bestError = Double.infinity
+            for b in 1 ... permutations {
+                for r in 1 ... permutations / b {
+                    let error = 0.5 * integrate({ probability($0, b, r) }, 0, threshold)
+                        + 0.5 * integrate({ 1 - probability($0, b, r) }, threshold, 1)
+                    if error < bestError { (bestError, best) = (error, (b, r)) }
+                }
+            }
+            return best
+        }
+        for permutations in [16, 64, 128] {
+            for t in stride(from: 0.05, through: 0.95, by: 0.05) {
+                let found = LSHIndex.parameters(threshold: t, permutations: permutations)
+                let expected = direct(t, permutations)
+                #expect(found == expected, "threshold \(t), \(permutations) permutations")
+            }
+        }
     }
 
     @Test func lshPairsDocumentsThatShareABand() {
