@@ -97,7 +97,30 @@ public struct InputSet: Sendable {
                 found.append(path)
             }
         }
-        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return sortedBytewise(found)
+    }
+
+    /// `paths` in the byte order of their UTF-8 (the order `ls` gives under
+    /// the C locale). Each path's first 8 bytes, as a big-endian number, decide
+    /// most comparisons; only paths that share them are compared whole.
+    /// Comparing the UTF-8 views element by element took 17 ms for a folder
+    /// of 23,000 pages, memcmp 8, the prefixes 1.
+    static func sortedBytewise(_ paths: [String]) -> [String] {
+        func prefix(_ path: String) -> UInt64 {
+            var key: UInt64 = 0
+            var n = 0
+            for byte in path.utf8 {
+                key = key << 8 | UInt64(byte)
+                n += 1
+                if n == 8 { break }
+            }
+            return key << (8 * UInt64(8 - n))  // shorter paths pad with zeros, as shorter sort first
+        }
+        var keyed = paths.indices.map { (prefix: prefix(paths[$0]), index: $0) }
+        keyed.sort { a, b in
+            a.prefix != b.prefix ? a.prefix < b.prefix : paths[a.index].utf8.lexicographicallyPrecedes(paths[b.index].utf8)
+        }
+        return keyed.map { paths[$0.index] }
     }
 
     /// Throws if `output` is one of the input folders, inside one, or holds an input.
