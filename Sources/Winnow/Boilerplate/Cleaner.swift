@@ -57,7 +57,7 @@ public struct Cleaner: Sendable {
         clock.mark("  in-page rules")
         if options.crossPage, distinct.count > 1 {
             options.progress?.begin("comparing pages")
-            states = CrossPageRule.apply(to: states, context: context)
+            CrossPageRule.apply(to: &states, context: context)
             clock.mark("  cross-page rule")
         }
         guard hasCopies else { return states.map { CleanedPage(page: $0.page, removals: $0.removals) } }

@@ -16,31 +16,47 @@ enum Parallel {
     /// `worker` once per worker thread and passed with each index: scratch
     /// space (an analyser, buffers) reused across the items a worker takes.
     static func map<T, Worker>(_ count: Int, threads: Int, worker: () -> Worker, _ body: (Worker, Int) -> T) -> [T] {
-        if count == 0 { return [] }
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = UncheckedBuffer(buffer)
+            forEach(count, threads: threads, worker: worker) { own, i in
+                (slots.base.baseAddress! + i).initialize(to: body(own, i))
+            }
+            initialized = count
+        }
+    }
+
+    /// Changes each element of `values` in place, on all threads: an element
+    /// holding arrays keeps them uniquely referenced, so they change without
+    /// being copied. `body` must touch no element but the one it is given.
+    static func update<T>(_ values: inout [T], threads: Int, _ body: (inout T, Int) -> Void) {
+        values.withUnsafeMutableBufferPointer { buffer in
+            let slots = UncheckedBuffer(buffer)
+            forEach(buffer.count, threads: threads, worker: { () }) { _, i in body(&slots.base[i], i) }
+        }
+    }
+
+    /// Calls `body` with every index in `0 ..< count` once, on up to
+    /// `threads` threads, in small chunks that balance uneven items.
+    private static func forEach<Worker>(_ count: Int, threads: Int, worker: () -> Worker, _ body: (Worker, Int) -> Void) {
+        if count == 0 { return }
         let threads = max(1, min(threads, count))
         if threads == 1 {
             let own = worker()
-            return (0 ..< count).map { body(own, $0) }
+            for i in 0 ..< count { body(own, i) }
+            return
         }
         nonisolated(unsafe) let body = body
         nonisolated(unsafe) let worker = worker
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let slots = UncheckedBuffer(buffer)
-            // Small chunks balance uneven pages; results stay in index order.
-            let chunk = max(1, min(64, count / (threads * 8)))
-            let chunks = (count + chunk - 1) / chunk
-            let next = Atomic<Int>(0)
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                let own = worker()
-                while true {
-                    let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    if c >= chunks { break }
-                    for i in c * chunk ..< min(count, (c + 1) * chunk) {
-                        (slots.base.baseAddress! + i).initialize(to: body(own, i))
-                    }
-                }
+        let chunk = max(1, min(64, count / (threads * 8)))
+        let chunks = (count + chunk - 1) / chunk
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            let own = worker()
+            while true {
+                let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if c >= chunks { break }
+                for i in c * chunk ..< min(count, (c + 1) * chunk) { body(own, i) }
             }
-            initialized = count
         }
     }
 }

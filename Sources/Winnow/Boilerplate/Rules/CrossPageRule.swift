@@ -25,9 +25,12 @@ enum CrossPageRule {
     /// The pages holding each key as their title (part 0) or lead (part 1).
     typealias Heads = GroupedByKey<(page: Int, part: Int)>
 
-    static func apply(to states: [PageState], context: RuleContext) -> [PageState] {
+    /// Removes the teasers and templates of every page, in place: each
+    /// page's removals change without being copied.
+    static func apply(to states: inout [PageState], context: RuleContext) {
         var clock = StageClock()
-        let index = BlockIndex(states, threads: context.options.threads)
+        let threads = context.options.threads
+        let index = BlockIndex(states, threads: threads)
         clock.mark("    block index")
         // Which pages hold each key in their head, and as which part.
         var headItems: [(UInt64, (page: Int, part: Int))] = []
@@ -37,32 +40,37 @@ enum CrossPageRule {
         }
         let heads = GroupedByKey(headItems)
         clock.mark("    heads")
-        let copies = copyRelation(states, index, heads, threads: context.options.threads)
+        let copies = copyRelation(states, index, heads, threads: threads)
         clock.mark("    copies")
         // First teasers, and the tails they open, so that an appended article
         // is gone from the page it was glued to before template evidence is taken.
-        let withTeasers = Parallel.map(states.count, threads: context.options.threads) { p in
-            removeTeasers(states[p], page: p, states: states, heads: heads, copies: copies[p])
+        let pages = states.map(\.page)  // read for other pages' ids while the states change
+        Parallel.update(&states, threads: threads) { state, p in
+            removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
         }
         clock.mark("    teasers")
-        defer { clock.mark("    templates") }
-        return Parallel.map(states.count, threads: context.options.threads) { p in
-            removeTemplates(withTeasers[p], page: p, states: withTeasers, index: index, copies: copies[p])
+        // Template evidence is every page's state after teasers, so all are
+        // found before any is removed.
+        let found = Parallel.map(states.count, threads: threads) { p in
+            templates(of: states[p], page: p, states: states, index: index, copies: copies[p])
         }
+        Parallel.update(&states, threads: threads) { state, p in
+            for (i, removal) in found[p] { state.remove(i, removal) }
+        }
+        clock.mark("    templates")
     }
 
     /// Blocks that are another page's title or lead; after a title, once this
     /// page's own text has begun, the rest of the page.
-    static func removeTeasers(_ state: PageState, page p: Int, states: [PageState],
-                              heads: Heads, copies: Set<Int>) -> PageState {
-        var state = state
+    static func removeTeasers(_ state: inout PageState, page p: Int, pages: [Page],
+                              heads: Heads, copies: Set<Int>) {
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
             guard let teaser = heads[state.blocks[i].key].first(where: { $0.page != p && !copies.contains($0.page) }) else {
                 continue
             }
-            let other = states[teaser.page].page.id
+            let other = pages[teaser.page].id
             state.remove(i, Removal(.teaser, .teaser(title: teaser.part == 0, of: other)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
                 let removal = Removal(.tail, .tailAfterTitle(of: other, line: Int32(state.line(i))))
@@ -70,13 +78,12 @@ enum CrossPageRule {
                 break
             }
         }
-        return state
     }
 
-    /// Blocks that a page telling another story kept too.
-    static func removeTemplates(_ state: PageState, page p: Int, states: [PageState],
-                                index: BlockIndex, copies: Set<Int>) -> PageState {
-        var state = state
+    /// The blocks of a page that a page telling another story kept too, with their removals.
+    static func templates(of state: PageState, page p: Int, states: [PageState],
+                          index: BlockIndex, copies: Set<Int>) -> [(Int, Removal)] {
+        var found: [(Int, Removal)] = []
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             let key = state.blocks[i].key
             guard index.pages(key) >= 2 else { continue }
@@ -85,10 +92,10 @@ enum CrossPageRule {
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }
             if evidence {
-                state.remove(i, Removal(.template, .template(pages: Int32(index.pages(key)), of: Int32(index.pageCount))))
+                found.append((i, Removal(.template, .template(pages: Int32(index.pages(key)), of: Int32(index.pageCount)))))
             }
         }
-        return state
+        return found
     }
 
     /// For each page, the pages that carry the same story.
