@@ -15,6 +15,19 @@ enum XXH3 {
         winnow_xxh3_64(pointer, count, seed)
     }
 
+    /// Hashes 1 to 16 bytes without branching on their length (a word's
+    /// length changes from one word to the next, and the branches of the
+    /// general function mispredict): the same value as ``hash(_:count:seed:)``.
+    /// The 8 bytes before `pointer` and the 8 after its last byte must be
+    /// readable memory.
+    @inlinable @inline(__always)
+    static func shortHash(_ pointer: UnsafePointer<UInt8>, count: Int, seed: UInt64) -> UInt64 {
+        winnow_xxh3_64_short(pointer, count, seed)
+    }
+
+    /// The bytes ``shortHash(_:count:seed:)`` may read on each side of its input.
+    static let shortHashSlack = 8
+
     /// Hashes a byte buffer.
     @inlinable @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {

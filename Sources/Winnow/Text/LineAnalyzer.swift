@@ -16,7 +16,9 @@ import Foundation
 /// lines (sized for the worst case up front, so the loop writes through raw
 /// pointers without checks), so one analyser per thread allocates almost nothing.
 final class LineAnalyzer {
-    /// Folded bytes: at most twice the line's bytes (see ``reserve(_:)``).
+    /// Folded bytes: at most twice the line's bytes (see ``reserve(_:)``),
+    /// with ``XXH3/shortHashSlack`` bytes of zeros on each side, which the
+    /// token hash may read.
     private var out: UnsafeMutablePointer<UInt8>
     private var outCapacity: Int
     /// End offsets (exclusive, before the space) of the tokens in `out`.
@@ -42,13 +44,13 @@ final class LineAnalyzer {
     init() {
         outCapacity = 4096
         endsCapacity = 1024
-        out = .allocate(capacity: outCapacity)
+        out = Self.allocateOut(outCapacity)
         ends = .allocate(capacity: endsCapacity)
         tokenHashes = .allocate(capacity: Self.hashChunk)
     }
 
     deinit {
-        out.deallocate()
+        (out - XXH3.shortHashSlack).deallocate()
         ends.deallocate()
         tokenHashes.deallocate()
     }
@@ -82,13 +84,23 @@ final class LineAnalyzer {
             let count = min(Self.hashChunk, tokenCount - first)
             for k in 0 ..< count {
                 let end = Int(ends[first + k])
-                tokenHashes[k] = XXH3.hash(out + start, count: end - start, seed: HashSeeds.token)
+                let length = end - start
+                tokenHashes[k] = UInt(bitPattern: length &- 1) < 16
+                    ? XXH3.shortHash(out + start, count: length, seed: HashSeeds.token)
+                    : XXH3.hash(out + start, count: length, seed: HashSeeds.token)
                 start = end + 1
             }
             hashes.append(contentsOf: UnsafeBufferPointer(start: tokenHashes, count: count))
             first += count
         }
         return XXH3.hash(out, count: length, seed: HashSeeds.block)
+    }
+
+    /// A zeroed buffer of `capacity` bytes with the token hash's slack on each side.
+    private static func allocateOut(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 2 * XXH3.shortHashSlack)
+        base.initialize(repeating: 0, count: capacity + 2 * XXH3.shortHashSlack)
+        return base + XXH3.shortHashSlack
     }
 
     /// Makes room for the worst case of a line of `count` bytes. A scalar's
@@ -100,9 +112,9 @@ final class LineAnalyzer {
     private func reserve(_ count: Int) {
         let needed = count * 2 + 8
         if needed > outCapacity {
-            out.deallocate()
+            (out - XXH3.shortHashSlack).deallocate()
             outCapacity = max(needed, min(outCapacity * 2, 1 << 20))
-            out = .allocate(capacity: outCapacity)
+            out = Self.allocateOut(outCapacity)
         }
         let tokens = count / 2 + 2
         if tokens > endsCapacity {

@@ -45,6 +45,25 @@ import Testing
         }
     }
 
+    /// The branch-free hash of 1 to 16 bytes is the system library's XXH3,
+    /// for every length, seed and position, whatever bytes lie around it.
+    @Test func shortHashEqualsSystemXXH3() {
+        var generator = SystemRandomNumberGenerator()
+        let slack = XXH3.shortHashSlack
+        let buffer = (0 ..< 64 + 2 * slack).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        buffer.withUnsafeBufferPointer { all in
+            for seed in [0, 42, HashSeeds.token, UInt64.max, UInt64.random(in: 0 ... .max, using: &generator)] {
+                for length in 1 ... 16 {
+                    for start in slack ..< all.count - slack - length {
+                        let p = all.baseAddress! + start
+                        #expect(XXH3.shortHash(p, count: length, seed: seed) == SystemXXH3.hash(p, count: length, seed: seed),
+                                "length \(length), seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Pieces fed to the stream hash as they would joined, whatever the cut
     /// (across XXH3's 240-byte and 1 KB internal boundaries too).
     @Test func streamEqualsOneShot() {
