@@ -10,7 +10,23 @@ public struct DuplicateReport: Sendable, Codable {
     /// `{"clusters": [{"documents": [...], "pairs": [...]}]}`, one pair and
     /// one shared passage a line. Written by hand: reports of many thousand
     /// pairs are common, and `JSONEncoder` took longer than finding them.
+    /// Clusters are written on all threads, each into its own buffer, and
+    /// joined in order.
     public func json() -> [UInt8] {
+        let parts = Parallel.map(clusters.count, threads: Parallel.defaultThreads) { Self.json(clusters[$0]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(parts.reduce(32) { $0 + $1.count + 1 })
+        out += "{\n  \"clusters\": [".utf8
+        for (n, part) in parts.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out += part
+        }
+        out += (clusters.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8
+        return out
+    }
+
+    /// One cluster's JSON object, after a line break.
+    private static func json(_ cluster: DuplicateCluster) -> [UInt8] {
         var out: [UInt8] = []
         func put(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func string(_ s: String) { JSONScanner.appendEncoded(s, to: &out) }
@@ -22,36 +38,32 @@ public struct DuplicateReport: Sendable, Codable {
                 write(item)
             }
         }
-        put("{\n  \"clusters\": [")
-        list(clusters, ",") { cluster in
-            put("\n    {\"documents\": [")
-            list(cluster.documents, ", ", string)
-            put("],\n     \"pairs\": [")
-            list(cluster.pairs, ",") { pair in
-                put("\n      {\"a\": ")
-                string(pair.a)
-                put(", \"b\": ")
-                string(pair.b)
-                put(", \"jaccard\": ")
-                number(pair.jaccard)
-                put(", \"containment\": ")
-                number(pair.containment)
-                put(pair.identical ? ", \"identical\": true" : ", \"identical\": false")
-                put(", \"shared\": [")
-                list(pair.shared, ",") { passage in
-                    put("\n        {\"a_lines\": [")
-                    list(passage.aLines, ", ", number)
-                    put("], \"b_lines\": [")
-                    list(passage.bLines, ", ", number)
-                    put("], \"text\": ")
-                    string(passage.text)
-                    put("}")
-                }
-                put("]}")
+        put("\n    {\"documents\": [")
+        list(cluster.documents, ", ", string)
+        put("],\n     \"pairs\": [")
+        list(cluster.pairs, ",") { pair in
+            put("\n      {\"a\": ")
+            string(pair.a)
+            put(", \"b\": ")
+            string(pair.b)
+            put(", \"jaccard\": ")
+            number(pair.jaccard)
+            put(", \"containment\": ")
+            number(pair.containment)
+            put(pair.identical ? ", \"identical\": true" : ", \"identical\": false")
+            put(", \"shared\": [")
+            list(pair.shared, ",") { passage in
+                put("\n        {\"a_lines\": [")
+                list(passage.aLines, ", ", number)
+                put("], \"b_lines\": [")
+                list(passage.bLines, ", ", number)
+                put("], \"text\": ")
+                string(passage.text)
+                put("}")
             }
-            put(cluster.pairs.isEmpty ? "]}" : "\n     ]}")
+            put("]}")
         }
-        put(clusters.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+        put(cluster.pairs.isEmpty ? "]}" : "\n     ]}")
         return out
     }
 
