@@ -49,10 +49,11 @@ public struct Corpus: Sendable {
         let isText = inputs.files.map { $0.format == .text }
         let bytes = { (text: Bool) in zip(sizes, isText).reduce(0) { $0 + ($1.1 == text ? $1.0 : 0) } }
         options.progress?.begin("reading", total: isText.count { $0 }, unit: "files", totalBytes: bytes(true))
+        let folders = InputFolders(inputs.files)
         let contents = Parallel.map(inputs.files.count, threads: options.threads) { index in
             guard isText[index] else { return FileContents.later }
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
-            return Self.contents(of: inputs.files[index])
+            return Self.contents(of: inputs.files[index], folders: folders)
         }
         clock.mark("  read files")
         // A text file byte for byte like an earlier one (a page crawled twice)
@@ -117,12 +118,13 @@ public struct Corpus: Sendable {
         return corpus
     }
 
-    /// The bytes of one input file, decompressed.
-    static func contents(of file: InputFile) -> FileContents {
+    /// The bytes of one input file, decompressed. A file of an input folder
+    /// that `folders` holds open is opened relative to it.
+    static func contents(of file: InputFile, folders: InputFolders? = nil) -> FileContents {
         let origin = PageOrigin(path: file.path)
         var data: [UInt8]
         do {
-            data = try readBytes(file.path)
+            data = try readBytes(file.path, in: folders?.descriptor(of: file))
         } catch {
             return .failed(Diagnostic(.error, origin, error.description))
         }
@@ -222,9 +224,12 @@ public struct Corpus: Sendable {
         return warnings
     }
 
-    /// The whole file, or standard input for `-`, read into one buffer.
-    static func readBytes(_ path: String) throws(WinnowError) -> [UInt8] {
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+    /// The whole file, or standard input for `-`, read into one buffer;
+    /// with `folder`, the file at `folder.name` in that open folder, `path`
+    /// naming it in messages.
+    static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String)? = nil) throws(WinnowError) -> [UInt8] {
+        let fd = path == "-" ? STDIN_FILENO
+            : folder.map { openat($0.descriptor, $0.name, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(path, reason: openFailure(path, errno: errno)) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var info = stat()
@@ -271,5 +276,28 @@ public struct Corpus: Sendable {
         case EACCES: return "permission denied"
         default: return String(cString: strerror(code))
         }
+    }
+}
+
+/// The input folders of a dump, held open while its files are read, so that
+/// each file is opened relative to its folder.
+final class InputFolders: Sendable {
+    private let descriptors: [String: Int32]
+
+    init(_ files: [InputFile]) {
+        var descriptors: [String: Int32] = [:]
+        for folder in Set(files.compactMap(\.folder)) {
+            let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if fd >= 0 { descriptors[folder] = fd }  // otherwise its files are opened by path, and fail there
+        }
+        self.descriptors = descriptors
+    }
+
+    deinit { for fd in descriptors.values { close(fd) } }
+
+    /// The open folder of `file` and its path there; nil to open it by its path.
+    func descriptor(of file: InputFile) -> (descriptor: Int32, name: String)? {
+        guard let folder = file.folder, let name = file.pathInFolder, let fd = descriptors[folder] else { return nil }
+        return (fd, name)
     }
 }

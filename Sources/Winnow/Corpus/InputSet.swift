@@ -14,6 +14,12 @@ public struct InputFile: Sendable, Hashable {
     /// The path relative to its input folder: the output's name.
     public let relativeName: String
     public let format: Format
+    /// For a file found in an input folder, the folder as given; ``path`` is
+    /// then the folder, a slash and ``pathInFolder``. The reader opens such a
+    /// file relative to its folder: the kernel walks a name or two, not the
+    /// whole path, which cost a fifth of the time of reading a small file.
+    var folder: String? = nil
+    var pathInFolder: String? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { relativeName.hasSuffix(".gz") }
 }
@@ -48,7 +54,8 @@ public struct InputSet: Sendable {
             if isDirectory.boolValue {
                 for relative in Self.walk(path, glob: glob) {
                     let name = prefixRoots ? rootName + "/" + relative : relative
-                    files.append(InputFile(path: path + "/" + relative, relativeName: name, format: Self.format(of: relative)))
+                    files.append(InputFile(path: path + "/" + relative, relativeName: name, format: Self.format(of: relative),
+                                           folder: path, pathInFolder: relative))
                 }
             } else {
                 files.append(InputFile(path: path, relativeName: rootName, format: Self.format(of: path)))
