@@ -60,6 +60,7 @@ public struct Cleaner: Sendable {
             CrossPageRule.apply(to: &states, context: context)
             clock.mark("  cross-page rule")
         }
+        Parallel.update(&states, threads: options.threads) { state, _ in state.releaseRuleData() }
         guard hasCopies else { return states.map { CleanedPage(page: $0.page, removals: $0.removals) } }
         var slot = [Int](repeating: 0, count: pages.count)  // a distinct page's index in `states`
         for (n, i) in distinctIndices.enumerated() { slot[i] = n }

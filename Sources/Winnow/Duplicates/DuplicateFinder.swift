@@ -102,13 +102,15 @@ public struct DuplicateFinder: Sendable {
         }
         clock.mark("  shingles, signatures")
         defer { clock.mark("  LSH") }
-        entries.reserveCapacity(entries.count + n)
-        for entry in prepared {
-            if let original = entry.original { copies[original, default: []].append(entries.count) }
-            entries.append(entry)
+        for (i, entry) in prepared.enumerated() {
+            if let original = entry.original { copies[original, default: []].append(base + i) }
         }
-        lsh.insert(first: base, count: n, bandMajorKeys: keys, included: prepared.map { !$0.shingles.isEmpty },
-                   threads: options.threads)
+        let included = prepared.map { !$0.shingles.isEmpty }
+        // The first batch becomes the entries as it is: appending the entries
+        // one by one copied each (a retain of every field, and a release of
+        // every field when the batch went), with a core idle.
+        if entries.isEmpty { entries = consume prepared } else { entries += prepared }
+        lsh.insert(first: base, count: n, bandMajorKeys: keys, included: included, threads: options.threads)
     }
 
     /// The held documents that `document` is a near-duplicate of, verified,
