@@ -10,7 +10,19 @@ public struct DupsJob: Sendable {
 
     public init(inputs: [String]) { self.inputs = inputs }
 
-    public func run() throws(WinnowError) -> (report: DuplicateReport, pages: Int, diagnostics: [Diagnostic]) {
+    /// What a run found.
+    public struct Result: Sendable {
+        public let report: DuplicateReport
+        /// The number of pages read.
+        public let pages: Int
+        public let diagnostics: [Diagnostic]
+        /// The dump as read and searched, held with the result: a command
+        /// that exits once it has written the report is spared freeing it
+        /// (page by page, 45 ms of a 23,000-page dump, with a core idle).
+        let dump: (corpus: Corpus, documents: [DuplicateDocument], finder: DuplicateFinder)
+    }
+
+    public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
         let corpus = try Corpus.load(inputs, glob: glob, options: read)
         clock.mark("read \(corpus.pages.count) pages")
@@ -28,6 +40,7 @@ public struct DupsJob: Sendable {
         clock.mark("shingles, signatures, LSH")
         let clusters = finder.clusters()
         clock.mark("verify, evidence, clusters")
-        return (DuplicateReport(clusters: clusters), corpus.pages.count, corpus.diagnostics)
+        return Result(report: DuplicateReport(clusters: clusters), pages: corpus.pages.count,
+                      diagnostics: corpus.diagnostics, dump: (corpus, documents, finder))
     }
 }
