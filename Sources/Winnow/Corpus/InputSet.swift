@@ -111,7 +111,7 @@ public struct InputSet: Sendable {
     /// the C locale). Each path's first 8 bytes, as a big-endian number, decide
     /// most comparisons; only paths that share them are compared whole.
     /// Comparing the UTF-8 views element by element took 17 ms for a folder
-    /// of 23,000 pages, memcmp 8, the prefixes 1.
+    /// of 23,000 pages, memcmp 8, the prefixes about 3.
     static func sortedBytewise(_ paths: [String]) -> [String] {
         func prefix(_ path: String) -> UInt64 {
             var key: UInt64 = 0
