@@ -15,11 +15,11 @@ public struct InputFile: Sendable, Hashable {
     public let relativeName: String
     public let format: Format
     /// For a file found in an input folder, the folder as given; ``path`` is
-    /// then the folder, a slash and ``pathInFolder``. The reader opens such a
-    /// file relative to its folder: the kernel walks a name or two, not the
-    /// whole path, which cost a fifth of the time of reading a small file.
+    /// then the folder, a slash and the file's path inside it. The reader
+    /// opens such a file relative to its folder: the kernel walks a name or
+    /// two, not the whole path, which cost a fifth of the time of reading a
+    /// small file.
     var folder: String? = nil
-    var pathInFolder: String? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { relativeName.hasSuffix(".gz") }
 }
@@ -55,7 +55,7 @@ public struct InputSet: Sendable {
                 for relative in Self.walk(path, glob: glob) {
                     let name = prefixRoots ? rootName + "/" + relative : relative
                     files.append(InputFile(path: path + "/" + relative, relativeName: name, format: Self.format(of: relative),
-                                           folder: path, pathInFolder: relative))
+                                           folder: path))
                 }
             } else {
                 files.append(InputFile(path: path, relativeName: rootName, format: Self.format(of: path)))
