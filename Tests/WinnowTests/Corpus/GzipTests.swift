@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func compressionRoundTripsEveryByte() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 8)
         for size in [0, 1, 1000, 300_000] {
             let bytes = (0 ..< size).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
             #expect(try Gzip.decompress(Gzip.compress(bytes)) == bytes)
