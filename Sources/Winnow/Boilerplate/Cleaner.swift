@@ -33,6 +33,24 @@ public struct Cleaner: Sendable {
         context = RuleContext(options: options, cues: CueMatcher(options.cues))
     }
 
+    /// The rules that judge a page on its own, in order.
+    private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
+
+    /// A page judged on its own evidence: the in-page rules' removals,
+    /// before the rest of the dump is known.
+    public struct PreparedPage: Sendable {
+        let state: PageState
+    }
+
+    /// Runs the in-page rules on one page. A reader can do this as it reads
+    /// each page (see ``Corpus``), while the page's text and hashes are in
+    /// the cache; ``clean(_:prepared:)`` then takes up from there.
+    public func prepare(_ page: Page) -> PreparedPage {
+        var state = PageState(page)
+        for rule in Self.inPageRules { rule.apply(to: &state, context: context) }
+        return PreparedPage(state: state)
+    }
+
     /// Cleans the pages of one dump. Pages are judged against each other, so
     /// pass the whole dump at once.
     ///
@@ -40,19 +58,25 @@ public struct Cleaner: Sendable {
     /// twice, saved under two names) is cleaned as that page is: it tells no
     /// other story, so it is no evidence about the other pages either.
     public func clean(_ pages: [Page]) -> [CleanedPage] {
+        clean(pages, prepared: [])
+    }
+
+    /// Cleans the pages of one dump, `prepared[i]`, where given, holding
+    /// ``prepare(_:)``'s work on `pages[i]`. A prepared page made from
+    /// another page object (one renamed since) is prepared again.
+    public func clean(_ pages: [Page], prepared: [PreparedPage?]) -> [CleanedPage] {
         var clock = StageClock()
         let original = ExactCopies.originals(count: pages.count, threads: options.threads) { pages[$0].text }
         let distinctIndices = pages.indices.filter { original[$0] == $0 }
         let hasCopies = distinctIndices.count < pages.count
         let distinct = hasCopies ? distinctIndices.map { pages[$0] } : pages
         clock.mark("  exact copies")
-        let inPage: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
         options.progress?.begin("cleaning", total: distinct.count, unit: "pages")
         var states = Parallel.map(distinct.count, threads: options.threads) { i in
             defer { options.progress?.advance() }
-            var state = PageState(distinct[i])
-            for rule in inPage { rule.apply(to: &state, context: context) }
-            return state
+            let p = hasCopies ? distinctIndices[i] : i
+            if p < prepared.count, let ready = prepared[p], ready.state.page === distinct[i] { return ready.state }
+            return prepare(distinct[i]).state
         }
         clock.mark("  in-page rules")
         if options.crossPage, distinct.count > 1 {

@@ -6,6 +6,6 @@ struct RuleContext: Sendable {
 }
 
 /// A rule that looks at one page at a time.
-protocol PageRule {
+protocol PageRule: Sendable {
     func apply(to state: inout PageState, context: RuleContext)
 }

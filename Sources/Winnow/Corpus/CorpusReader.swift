@@ -37,6 +37,17 @@ public struct Corpus: Sendable {
 
     /// Reads every input. Unreadable files and bad records become diagnostics.
     public init(inputs: InputSet, options: ReadOptions = ReadOptions()) {
+        var visits: [Void?] = []
+        self.init(inputs: inputs, options: options, visit: nil, visits: &visits)
+    }
+
+    /// Reads every input, and calls `visit` with each page as soon as it is
+    /// analysed, on the thread that analysed it, while its text and hashes
+    /// are still in the cache: work on one page that needs nothing from the
+    /// others costs less there than in a later pass over the whole dump.
+    /// `visits` gets the results, one per page, nil for a page that is a
+    /// copy of an earlier file's (it shares that page's text and hashes).
+    init<Visit>(inputs: InputSet, options: ReadOptions, visit: ((Page) -> Visit)?, visits: inout [Visit?]) {
         self.inputs = inputs
         var clock = StageClock()
         // File sizes only when progress is shown: it tells MB/s and the time left.
@@ -63,10 +74,12 @@ public struct Corpus: Sendable {
         }, content: { contents[$0].bytes ?? [] })
         clock.mark("  identical files")
         options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
+        typealias FilePages = (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic], visits: [Visit?])
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
-            guard original[index] == index else { return (pages: [(Page, SourceRecord?)](), diagnostics: [Diagnostic]()) }
-            return Self.parse(contents[index], file: inputs.files[index], options: options, analyzer: analyzer)
+            guard original[index] == index else { return FilePages([], [], []) }
+            let (pages, diagnostics) = Self.parse(contents[index], file: inputs.files[index], options: options, analyzer: analyzer)
+            return FilePages(pages, diagnostics, visit.map { visit in pages.map { visit($0.0) } } ?? [])
         }
         clock.mark("  analyse")
         for index in perFile.indices where original[index] != index {
@@ -75,20 +88,24 @@ public struct Corpus: Sendable {
             let first = perFile[original[index]]
             if let (page, _) = first.pages.first, first.pages.count == 1 {
                 let copy = page.copy(id: file.relativeName, origin: origin)
-                perFile[index] = ([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count))
+                perFile[index] = ([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count), [])
             } else if case .bytes(let data) = contents[index] {  // the first was refused: say so under this name too
-                perFile[index] = Self.parse(data, file: file, options: options, analyzer: LineAnalyzer())
+                let (pages, diagnostics) = Self.parse(data, file: file, options: options, analyzer: LineAnalyzer())
+                perFile[index] = (pages, diagnostics, [])
             }
         }
         var pages: [Page] = []
         var fileIndex: [Int] = []
         var records: [SourceRecord?] = []
         var diagnostics: [Diagnostic] = []
+        visits = []
+        if visit != nil { visits.reserveCapacity(perFile.count) }
         for (index, result) in perFile.enumerated() {
-            for (page, record) in result.pages {
+            for (n, (page, record)) in result.pages.enumerated() {
                 pages.append(page)
                 records.append(record)
                 fileIndex.append(index)
+                if visit != nil { visits.append(n < result.visits.count ? result.visits[n] : nil) }
             }
             diagnostics += result.diagnostics
         }
@@ -103,19 +120,32 @@ public struct Corpus: Sendable {
     /// Resolves `paths` and reads them; throws when they hold no page at all,
     /// or, with `strict`, at the first error.
     public static func load(_ paths: [String], glob: String, options: ReadOptions) throws(WinnowError) -> Corpus {
-        var clock = StageClock()
-        let inputs = try InputSet(paths: paths, glob: glob)
-        clock.mark("find \(inputs.files.count) files")
-        return try load(inputs, options: options)
+        try load(paths, glob: glob, options: options, visit: Optional<(Page) -> Void>.none).corpus
     }
 
     static func load(_ inputs: InputSet, options: ReadOptions) throws(WinnowError) -> Corpus {
-        let corpus = Corpus(inputs: inputs, options: options)
+        try load(inputs, options: options, visit: Optional<(Page) -> Void>.none).corpus
+    }
+
+    /// Resolves `paths` and reads them, calling `visit` with each page as
+    /// it is analysed (see ``init(inputs:options:visit:visits:)``).
+    static func load<Visit>(_ paths: [String], glob: String, options: ReadOptions,
+                            visit: ((Page) -> Visit)?) throws(WinnowError) -> (corpus: Corpus, visits: [Visit?]) {
+        var clock = StageClock()
+        let inputs = try InputSet(paths: paths, glob: glob)
+        clock.mark("find \(inputs.files.count) files")
+        return try load(inputs, options: options, visit: visit)
+    }
+
+    static func load<Visit>(_ inputs: InputSet, options: ReadOptions,
+                            visit: ((Page) -> Visit)?) throws(WinnowError) -> (corpus: Corpus, visits: [Visit?]) {
+        var visits: [Visit?] = []
+        let corpus = Corpus(inputs: inputs, options: options, visit: visit, visits: &visits)
         if options.strict, let first = corpus.diagnostics.first(where: { $0.severity == .error }) {
             throw .strict(first)
         }
         if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs.roots) }
-        return corpus
+        return (corpus, visits)
     }
 
     /// The bytes of one input file, decompressed. A file of an input folder

@@ -9,8 +9,9 @@ public struct BlocksJob: Sendable {
     public init(inputs: [String]) { self.inputs = inputs }
 
     public func run() throws(WinnowError) -> (report: BlockReport, diagnostics: [Diagnostic]) {
-        let corpus = try Corpus.load(inputs, glob: glob, options: read)
-        let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+        let cleaner = Cleaner(options: self.cleaner)
+        let (corpus, prepared) = try Corpus.load(inputs, glob: glob, options: read, visit: cleaner.prepare)
+        let cleaned = cleaner.clean(corpus.pages, prepared: prepared)
         return (BlockReport(cleaned, top: top), corpus.diagnostics)
     }
 }

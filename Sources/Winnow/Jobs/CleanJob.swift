@@ -48,8 +48,9 @@ public struct CleanJob: Sendable {
         let set = try InputSet(paths: inputs, glob: glob)
         try set.checkOutput(output)
         if let report, report != "-" { try set.checkOutput(report) }
-        let corpus = try Corpus.load(set, options: read)
-        var cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+        let cleaner = Cleaner(options: self.cleaner)
+        let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
+        var cleaned = cleaner.clean(corpus.pages, prepared: prepared)
         let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]
         for (i, keeper) in dropped { cleaned[i] = cleaned[i].droppedAsDuplicate(of: keeper) }
         var written = 0

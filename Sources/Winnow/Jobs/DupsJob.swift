@@ -24,13 +24,16 @@ public struct DupsJob: Sendable {
 
     public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
-        let corpus = try Corpus.load(inputs, glob: glob, options: read)
+        let cleaner = Cleaner(options: self.cleaner)
+        // The in-page rules run as each page is read (while it is in the cache).
+        let prepare: ((Page) -> Cleaner.PreparedPage)? = raw ? nil : { cleaner.prepare($0) }
+        let (corpus, prepared) = try Corpus.load(inputs, glob: glob, options: read, visit: prepare)
         clock.mark("read \(corpus.pages.count) pages")
         let documents: [DuplicateDocument]
         if raw {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
         } else {
-            let cleaned = Cleaner(options: cleaner).clean(corpus.pages)
+            let cleaned = cleaner.clean(corpus.pages, prepared: prepared)
             clock.mark("clean")
             documents = Parallel.map(cleaned.count, threads: duplicates.threads) { DuplicateDocument(cleaned[$0]) }
         }

@@ -33,6 +33,30 @@ import Testing
         #expect(twice.map(\.page.id) == ["p1", "p2", "p3", "again/p1", "again2/p1"])
     }
 
+    @Test func pagesPreparedAsTheyAreReadAreCleanedAsPagesPreparedLater() throws {
+        // The generated dump, and one of its pages saved twice (a copy is not prepared: it shares its original's work).
+        let folder = Fixtures.temporaryFolder()
+        let source = Fixtures.path("Fixtures/quality-80/pages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".txt") }.sorted()
+        for name in names { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name) }
+        try FileManager.default.copyItem(atPath: source + "/" + names[0], toPath: folder + "/zz-copy.txt")
+        let cleaner = Cleaner()
+        let (corpus, prepared) = try Corpus.load(try InputSet(paths: [folder]), options: ReadOptions(), visit: cleaner.prepare)
+        #expect(prepared.count == corpus.pages.count)
+        #expect(prepared.indices.filter { prepared[$0] == nil }.map { corpus.pages[$0].id } == ["zz-copy.txt"])
+        let later = cleaner.clean(corpus.pages)
+        let now = cleaner.clean(corpus.pages, prepared: prepared)
+        #expect(now.map(\.page.id) == later.map(\.page.id))
+        #expect(now.map(\.removals) == later.map(\.removals))
+        #expect(later.contains { $0.removals.contains { $0?.reason == .caption } })
+        // Work prepared on a page since renamed is done again, on the page given
+        // (the copy, last, is left out: copies are cleaned as their originals).
+        let renamed = corpus.pages.dropLast().map { $0.renamed("renamed/" + $0.id) }
+        let again = cleaner.clean(renamed, prepared: Array(prepared.dropLast()))
+        #expect(again.map(\.page.id) == renamed.map(\.id))
+        #expect(again.map(\.removals) == later.dropLast().map(\.removals))
+    }
+
     @Test func seedsKeepEveryContentLine() throws {
         let gold = try GoldScorer(goldPath: Fixtures.path("Fixtures/seeds-gold.json"))
         let cleaned = try cleanFolder("seeds")
