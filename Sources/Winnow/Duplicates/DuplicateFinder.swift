@@ -43,10 +43,12 @@ public struct DuplicateFinder: Sendable {
     private let shingler: Shingler
     private var lsh: LSHIndex
 
+    /// A document held. Its shingle set is not kept: only the documents
+    /// that LSH pairs need it, and they make it again when verified (most
+    /// documents pair with none, and a dump's sets would take as much
+    /// memory as its word hashes).
     struct Entry: Sendable {
         var document: DuplicateDocument
-        /// Sorted, unique shingle hashes (none for an identical copy).
-        var shingles: [UInt64]
         /// The earlier entry this one is an identical copy of.
         var original: Int?
     }
@@ -89,15 +91,24 @@ public struct DuplicateFinder: Sendable {
         // are then filled from one run of memory.
         let n = documents.count
         var keys = [UInt64](repeating: 0, count: lsh.bands * n)
+        // Whether each document has shingles, and so band keys.
+        var included = [Bool](repeating: false, count: n)
         let prepared = keys.withUnsafeMutableBufferPointer { keys in
-            Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
-                defer { options.progress?.advance() }
-                if let original = originals[i] { return Entry(document: documents[i], shingles: [], original: original) }
-                let shingles = uniqueShingles(documents[i], scratch)
-                if !shingles.isEmpty {
-                    lsh.writeBandKeys(minHash.signature(of: shingles), to: keys.baseAddress! + i, stride: n)
+            included.withUnsafeMutableBufferPointer { included in
+                Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
+                    defer { options.progress?.advance() }
+                    if let original = originals[i] { return Entry(document: documents[i], original: original) }
+                    // A signature needs no sorting: repeated shingles leave its minima as they are.
+                    scratch.makeShingles(of: documents[i], shingler)
+                    if !scratch.shingles.isEmpty {
+                        var signature = [UInt64](repeating: .max, count: minHash.permutations)
+                        scratch.shingles.withUnsafeBufferPointer { minHash.fill(&signature, from: $0) }
+                        lsh.writeBandKeys(signature, to: keys.baseAddress! + i, stride: n)
+                        included[i] = true
+                    }
+                    if scratch.shingles.count > ShingleScratch.keptTokens { scratch.shingles = [] }
+                    return Entry(document: documents[i])
                 }
-                return Entry(document: documents[i], shingles: shingles)
             }
         }
         clock.mark("  shingles, signatures")
@@ -105,7 +116,6 @@ public struct DuplicateFinder: Sendable {
         for (i, entry) in prepared.enumerated() {
             if let original = entry.original { copies[original, default: []].append(base + i) }
         }
-        let included = prepared.map { !$0.shingles.isEmpty }
         // The first batch becomes the entries as it is: appending the entries
         // one by one copied each (a retain of every field, and a release of
         // every field when the batch went), with a core idle.
@@ -119,9 +129,9 @@ public struct DuplicateFinder: Sendable {
         let shingles = uniqueShingles(document)
         guard !shingles.isEmpty else { return [] }
         let candidates = lsh.query(keys: lsh.bandKeys(minHash.signature(of: shingles)))
-        let probe = Entry(document: document, shingles: shingles)
+        let probe = Entry(document: document)
         return candidates.flatMap { c -> [DuplicatePair] in
-            guard let pair = verify(probe, entries[c]) else { return [] }
+            guard let pair = verify(probe, shingles, entries[c], uniqueShingles(entries[c].document)) else { return [] }
             // The held copies of a match match alike.
             return [pair] + (copies[c] ?? []).map { pair.with(other: entries[$0].document.id, of: document.id) }
         }.sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
@@ -133,10 +143,23 @@ public struct DuplicateFinder: Sendable {
     public func clusters() -> [DuplicateCluster] {
         options.progress?.begin("verifying candidates")
         let candidates = lsh.candidatePairs(threads: options.threads)
+        // The shingle sets of the documents in a candidate pair.
+        var slot = [Int32](repeating: -1, count: entries.count)
+        var paired: [Int] = []
+        for (a, b) in candidates {
+            for d in [a, b] where slot[d] < 0 {
+                slot[d] = Int32(paired.count)
+                paired.append(d)
+            }
+        }
+        let shingleSets = Parallel.map(paired.count, threads: options.threads, worker: ShingleScratch.init) { scratch, k in
+            uniqueShingles(entries[paired[k]].document, scratch)
+        }
         options.progress?.begin("verifying", total: candidates.count, unit: "candidate pairs")
         let verified = Parallel.map(candidates.count, threads: options.threads) { n in
             defer { options.progress?.advance() }
-            return verify(entries[candidates[n].0], entries[candidates[n].1])
+            let (a, b) = candidates[n]
+            return verify(entries[a], shingleSets[Int(slot[a])], entries[b], shingleSets[Int(slot[b])])
         }
         var sets = UnionFind(entries.count)
         var byRoot: [Int: [DuplicatePair]] = [:]
@@ -159,35 +182,44 @@ public struct DuplicateFinder: Sendable {
         }.sorted { $0.documents[0] < $1.documents[0] }
     }
 
-    /// A worker's buffer for a document's words joined.
+    /// A worker's buffers for a document's words joined and their shingles,
+    /// reused from document to document: new arrays each time cost an
+    /// allocation and fresh memory per document.
     private final class ShingleScratch {
         /// A buffer longer than this is not kept for the next document.
         static let keptTokens = 1 << 20
         var tokens: [UInt64] = []
+        /// The last document's shingle hashes, in order, repeats included.
+        var shingles: [UInt64] = []
+
+        func makeShingles(of document: DuplicateDocument, _ shingler: Shingler) {
+            tokens.removeAll(keepingCapacity: true)
+            shingles.removeAll(keepingCapacity: true)
+            document.forEachTokenRun { tokens.append(contentsOf: $0) }
+            tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &shingles) }
+            // A huge document's words are let go before its shingles are
+            // sorted: the memory of a page of one 16 MB line stays under 8
+            // times the page.
+            if tokens.count > Self.keptTokens { tokens = [] }
+        }
     }
 
-    /// The document's sorted, unique shingle hashes. Its words are joined in
-    /// the worker's buffer, which is reused from document to document: a new
-    /// array each time cost an allocation and fresh memory per document.
+    /// The document's sorted, unique shingle hashes, made in (and taken from) `scratch`.
     private func uniqueShingles(_ document: DuplicateDocument, _ scratch: ShingleScratch = ShingleScratch()) -> [UInt64] {
-        scratch.tokens.removeAll(keepingCapacity: true)
-        document.forEachTokenRun { scratch.tokens.append(contentsOf: $0) }
+        scratch.makeShingles(of: document, shingler)
         var out: [UInt64] = []
-        scratch.tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &out) }
-        // A huge document's words are let go before the sort takes its room:
-        // the memory of a page of one 16 MB line stays under 8 times the page.
-        if scratch.tokens.count > ShingleScratch.keptTokens { scratch.tokens = [] }
+        swap(&out, &scratch.shingles)
         out.sortAndRemoveDuplicates(hashes: true)
         return out
     }
 
-    /// The exact similarity of two entries, if it reaches the threshold.
-    private func verify(_ x: Entry, _ y: Entry) -> DuplicatePair? {
-        let inter = Self.intersectionCount(x.shingles, y.shingles)
+    /// The exact similarity of two entries, given their shingle sets, if it reaches the threshold.
+    private func verify(_ x: Entry, _ xShingles: [UInt64], _ y: Entry, _ yShingles: [UInt64]) -> DuplicatePair? {
+        let inter = Self.intersectionCount(xShingles, yShingles)
         guard inter > 0 else { return nil }
-        let union = x.shingles.count + y.shingles.count - inter
+        let union = xShingles.count + yShingles.count - inter
         let jaccard = Double(inter) / Double(union)
-        let containment = Double(inter) / Double(min(x.shingles.count, y.shingles.count))
+        let containment = Double(inter) / Double(min(xShingles.count, yShingles.count))
         guard max(jaccard, containment) >= options.threshold else { return nil }
         let identical = inter == union && x.document.tokens == y.document.tokens
         return pair(x, y, jaccard: jaccard, containment: containment, identical: identical)
