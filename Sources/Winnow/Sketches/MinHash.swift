@@ -27,17 +27,17 @@ public struct MinHash: Sendable {
         let k = permutations
         let bins = UInt64(k)
         var filled = [Bool](repeating: false, count: k)
-        var filledCount = 0
         signature.withUnsafeMutableBufferPointer { sig in
             filled.withUnsafeMutableBufferPointer { isFilled in
+                // Without branches: shingles come in text order, where a bin's
+                // minimum changes at random, and a branch on it mispredicted
+                // often enough to double the loop's time.
                 for h in shingles {
                     let bin = Int(truncatingIfNeeded: ((h >> 32) &* bins) >> 32)
-                    if h < sig[bin] { sig[bin] = h }
-                    if !isFilled[bin] {
-                        isFilled[bin] = true
-                        filledCount += 1
-                    }
+                    sig[bin] = Swift.min(sig[bin], h)
+                    isFilled[bin] = true
                 }
+                let filledCount = isFilled.reduce(0) { $0 + ($1 ? 1 : 0) }
                 guard filledCount > 0, filledCount < k else { return }
                 // Optimal densification: bin i probes bins h(i, 1), h(i, 2), …
                 for i in 0 ..< k where !isFilled[i] {
