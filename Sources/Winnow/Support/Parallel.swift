@@ -62,7 +62,7 @@ enum Parallel {
 }
 
 /// A buffer shared by the workers of ``Parallel/map``; each index is written by one worker.
-private struct UncheckedBuffer<T>: @unchecked Sendable {
+struct UncheckedBuffer<T>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<T>
     init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
 }
