@@ -45,6 +45,7 @@ public struct CleanJob: Sendable {
     }
 
     public func run() throws(WinnowError) -> Result {
+        ScalarTable.buildInBackground()
         let set = try InputSet(paths: inputs, glob: glob)
         try set.checkOutput(output)
         if let report, report != "-" { try set.checkOutput(report) }
