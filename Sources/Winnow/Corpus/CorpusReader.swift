@@ -133,10 +133,6 @@ public struct Corpus: Sendable {
         try load(paths, glob: glob, options: options, visit: Optional<(Page) -> Void>.none).corpus
     }
 
-    static func load(_ inputs: InputSet, options: ReadOptions) throws(WinnowError) -> Corpus {
-        try load(inputs, options: options, visit: Optional<(Page) -> Void>.none).corpus
-    }
-
     /// Resolves `paths` and reads them, calling `visit` with each page as
     /// it is analysed (see ``init(inputs:options:visit:visits:)``).
     static func load<Visit>(_ paths: [String], glob: String, options: ReadOptions,
