@@ -75,8 +75,8 @@ public struct Cleaner: Sendable {
         clock.mark("  exact copies")
         options.progress?.begin("cleaning", total: distinct.count, unit: "pages")
         var prepared = prepared
-        var states = prepared.withUnsafeMutableBufferPointer { prepared in
-            let ready = UncheckedBuffer(prepared)  // each element is taken by one thread
+        var states = prepared.withUnsafeMutableBufferPointer { slots in
+            let ready = UncheckedBuffer(slots)  // each element is taken by one thread
             return Parallel.map(distinct.count, threads: options.threads) { i in
                 defer { options.progress?.advance() }
                 let p = hasCopies ? distinctIndices[i] : i

@@ -61,7 +61,9 @@ enum Parallel {
     }
 }
 
-/// A buffer shared by the workers of ``Parallel/map``; each index is written by one worker.
+/// A buffer shared by parallel workers, each index touched by one worker only
+/// (``Parallel/map`` writes its results through one; the cleaner takes its
+/// prepared pages through another).
 struct UncheckedBuffer<T>: @unchecked Sendable {
     let base: UnsafeMutableBufferPointer<T>
     init(_ base: UnsafeMutableBufferPointer<T>) { self.base = base }
