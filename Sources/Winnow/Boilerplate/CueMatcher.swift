@@ -2,13 +2,13 @@
 struct CueMatcher: Sendable {
     enum Kind: CaseIterable { case section, appeal, byline, credit }
 
-    private var phrases: [Kind: [FirstToken: [[UInt64]]]] = [:]
-    private typealias FirstToken = UInt64
+    private var phrases: [Kind: [FirstToken: [[TokenHash]]]] = [:]
+    private typealias FirstToken = TokenHash
 
     init(_ cues: CuePhrases) {
         let analyzer = LineAnalyzer()
         for kind in Kind.allCases {
-            var byFirst: [FirstToken: [[UInt64]]] = [:]
+            var byFirst: [FirstToken: [[TokenHash]]] = [:]
             let list: [String]
             switch kind {
             case .section: list = cues.sections
@@ -25,15 +25,15 @@ struct CueMatcher: Sendable {
         }
     }
 
-    static func tokenHashes(_ text: String, _ analyzer: LineAnalyzer) -> [UInt64] {
+    static func tokenHashes(_ text: String, _ analyzer: LineAnalyzer) -> [TokenHash] {
         analyzer.analyze(text)
-        var hashes: [UInt64] = []
+        var hashes: [TokenHash] = []
         _ = analyzer.appendTokenHashes(to: &hashes)
         return hashes
     }
 
     /// The length in tokens of the longest phrase of `kind` that `tokens` starts with.
-    func prefixMatch(_ kind: Kind, _ tokens: ArraySlice<UInt64>) -> Int? {
+    func prefixMatch(_ kind: Kind, _ tokens: ArraySlice<TokenHash>) -> Int? {
         guard let first = tokens.first, let candidates = phrases[kind]?[first] else { return nil }
         var best: Int?
         for phrase in candidates where tokens.starts(with: phrase) {

@@ -20,7 +20,7 @@ struct KeptWords {
     func forEachShingle(_ shingler: Shingler, startingWith filter: WordFilter, _ body: (UInt64, Int) -> Void) {
         let k = shingler.size
         let ranges = blocks.map { state.blocks[$0].tokens }
-        var window = [UInt64](repeating: 0, count: k)
+        var window = [TokenHash](repeating: 0, count: k)
         state.page.tokenHashes.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             window.withUnsafeMutableBufferPointer { window in
@@ -39,8 +39,8 @@ struct KeptWords {
 
     /// Fills `window` with the words from position `p` (in range `n`) on,
     /// running into the next ranges; false when the stream ends first.
-    private func gather(from p: Int, in n: Int, _ ranges: [Range<Int>], _ all: UnsafeBufferPointer<UInt64>,
-                        into window: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+    private func gather(from p: Int, in n: Int, _ ranges: [Range<Int>], _ all: UnsafeBufferPointer<TokenHash>,
+                        into window: UnsafeMutableBufferPointer<TokenHash>) -> Bool {
         var filled = 0, n = n, q = p
         while filled < window.count {
             if q == ranges[n].upperBound {
@@ -66,7 +66,7 @@ struct WordFilter {
     private var bits = [UInt64](repeating: 0, count: 256)
 
     /// A filter of the adjacent pairs of each word list.
-    init<S: Sequence>(pairsOf lists: S) where S.Element: Collection, S.Element.Element == UInt64 {
+    init<S: Sequence>(pairsOf lists: S) where S.Element: Collection, S.Element.Element == TokenHash {
         for words in lists {
             for (a, b) in zip(words, words.dropFirst()) {
                 let slot = Self.slot(a, b)
@@ -76,13 +76,13 @@ struct WordFilter {
     }
 
     @inline(__always)
-    private static func slot(_ a: UInt64, _ b: UInt64) -> (word: Int, bit: UInt64) {
-        let x = a ^ (b >> 17 | b << 47)
-        return (Int(truncatingIfNeeded: x >> 6) & 255, 1 << (x & 63))
+    private static func slot(_ a: TokenHash, _ b: TokenHash) -> (word: Int, bit: UInt64) {
+        let x = a ^ (b >> 13 | b << 19)
+        return (Int(truncatingIfNeeded: x >> 6) & 255, 1 << UInt64(x & 63))
     }
 
     @inline(__always)
-    func mayContain(_ a: UInt64, _ b: UInt64) -> Bool {
+    func mayContain(_ a: TokenHash, _ b: TokenHash) -> Bool {
         let slot = Self.slot(a, b)
         return bits.withUnsafeBufferPointer { $0[slot.word] & slot.bit != 0 }
     }

@@ -55,7 +55,7 @@ struct PageState: Sendable {
         if removals[i] == nil { removals[i] = removal }
     }
 
-    func tokens(_ i: Int) -> ArraySlice<UInt64> { page.tokenHashes[page.blocks[i].tokens] }
+    func tokens(_ i: Int) -> ArraySlice<TokenHash> { page.tokenHashes[page.blocks[i].tokens] }
     func tokenCount(_ i: Int) -> Int { page.blocks[i].tokenCount }
     func line(_ i: Int) -> Int { page.blocks[i].line }
     func string(_ i: Int) -> String { page.string(of: page.blocks[i]) }

@@ -29,7 +29,7 @@ public final class Page: Sendable {
     /// The blocks, in order.
     public let blocks: [Block]
     /// The hash of every token of every block, in order.
-    public let tokenHashes: [UInt64]
+    public let tokenHashes: [TokenHash]
     /// How many invalid UTF-8 sequences were replaced.
     public let invalidSequences: Int
 
@@ -63,7 +63,7 @@ public final class Page: Sendable {
     /// They grow in the analyser's buffers, kept from page to page, and are
     /// copied out at their final size: arrays grown by doubling would each
     /// be copied a few times and keep up to half their room unused.
-    private static func analyze(_ text: [UInt8], _ analyzer: LineAnalyzer) -> (blocks: [Block], hashes: [UInt64])? {
+    private static func analyze(_ text: [UInt8], _ analyzer: LineAnalyzer) -> (blocks: [Block], hashes: [TokenHash])? {
         analyzer.pageBlocks.removeAll(keepingCapacity: true)
         analyzer.pageHashes.removeAll(keepingCapacity: true)
         let valid = text.withUnsafeBufferPointer { all in

@@ -12,12 +12,12 @@ public struct DuplicateDocument: Sendable {
     private let words: Words
 
     private enum Words: Sendable {
-        case given(tokens: [UInt64], lines: [Int32])
+        case given(tokens: [TokenHash], lines: [Int32])
         /// The page's blocks that the removals keep (a nil entry); all of them when none are given.
         case kept(removals: [Removal?]?)
     }
 
-    public init(id: String, tokens: [UInt64], lines: [Int32], page: Page? = nil) {
+    public init(id: String, tokens: [TokenHash], lines: [Int32], page: Page? = nil) {
         precondition(tokens.count == lines.count, "one line per token")
         self.id = id
         self.page = page
@@ -45,9 +45,9 @@ public struct DuplicateDocument: Sendable {
     }
 
     /// The hash of every word, in order.
-    public var tokens: [UInt64] {
+    public var tokens: [TokenHash] {
         if case .given(let tokens, _) = words { return tokens }
-        var tokens: [UInt64] = []
+        var tokens: [TokenHash] = []
         tokens.reserveCapacity(tokenCount)
         forEachTokenRun { tokens.append(contentsOf: $0) }
         return tokens
@@ -63,7 +63,7 @@ public struct DuplicateDocument: Sendable {
 
     /// Calls `body` with the document's word hashes in runs (a kept block's
     /// each), in order, where they lie: no copy of them is made.
-    func forEachTokenRun(_ body: (UnsafeBufferPointer<UInt64>) -> Void) {
+    func forEachTokenRun(_ body: (UnsafeBufferPointer<TokenHash>) -> Void) {
         if case .given(let tokens, _) = words {
             tokens.withUnsafeBufferPointer(body)
             return

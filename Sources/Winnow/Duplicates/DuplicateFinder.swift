@@ -188,7 +188,7 @@ public struct DuplicateFinder: Sendable {
     private final class ShingleScratch {
         /// A buffer longer than this is not kept for the next document.
         static let keptTokens = 1 << 20
-        var tokens: [UInt64] = []
+        var tokens: [TokenHash] = []
         /// The last document's shingle hashes, in order, repeats included.
         var shingles: [UInt64] = []
 

@@ -1,7 +1,7 @@
 /// Hashes of k-word shingles.
 ///
 /// Each token is hashed once (XXH3 of its folded bytes); a shingle's hash is the
-/// XXH3 of the k token hashes in a row, read as 8k little-endian bytes. So the
+/// XXH3 of the k token hashes in a row, read as 4k little-endian bytes. So the
 /// text is hashed once, and each shingle costs one short, inlined XXH3.
 public struct Shingler: Sendable {
     /// Words per shingle.
@@ -14,7 +14,7 @@ public struct Shingler: Sendable {
 
     /// Appends the shingle hashes of `tokens` to `output`. A text shorter than
     /// ``size`` words still gets one shingle, of all its words; an empty one gets none.
-    public func appendShingles(of tokens: UnsafeBufferPointer<UInt64>, to output: inout [UInt64]) {
+    public func appendShingles(of tokens: UnsafeBufferPointer<TokenHash>, to output: inout [UInt64]) {
         let n = tokens.count
         guard n > 0, let base = tokens.baseAddress else { return }
         let width = min(size, n)
@@ -26,15 +26,15 @@ public struct Shingler: Sendable {
 
     /// The hash of the shingle of ``size`` tokens at `tokens`.
     @inline(__always)
-    func hash(_ tokens: UnsafePointer<UInt64>) -> UInt64 { hash(tokens, count: size) }
+    func hash(_ tokens: UnsafePointer<TokenHash>) -> UInt64 { hash(tokens, count: size) }
 
     @inline(__always)
-    private func hash(_ tokens: UnsafePointer<UInt64>, count: Int) -> UInt64 {
-        XXH3.hash(UnsafeRawPointer(tokens), count: count * 8, seed: HashSeeds.shingle)
+    private func hash(_ tokens: UnsafePointer<TokenHash>, count: Int) -> UInt64 {
+        XXH3.hash(UnsafeRawPointer(tokens), count: count * MemoryLayout<TokenHash>.size, seed: HashSeeds.shingle)
     }
 
     /// The shingle hashes of `tokens`.
-    public func shingles(of tokens: [UInt64]) -> [UInt64] {
+    public func shingles(of tokens: [TokenHash]) -> [UInt64] {
         var output: [UInt64] = []
         tokens.withUnsafeBufferPointer { appendShingles(of: $0, to: &output) }
         return output

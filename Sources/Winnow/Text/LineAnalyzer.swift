@@ -25,7 +25,7 @@ final class LineAnalyzer {
     private var ends: UnsafeMutablePointer<Int32>
     /// Token hashes on their way to the page's, ``hashChunk`` at a time: a
     /// fixed size, so a page of one huge line does not hold its hashes twice.
-    private let tokenHashes: UnsafeMutablePointer<UInt64>
+    private let tokenHashes: UnsafeMutablePointer<TokenHash>
     private static let hashChunk = 1024
     private var endsCapacity: Int
     private var length = 0
@@ -38,7 +38,7 @@ final class LineAnalyzer {
     private var normalizer = NFCNormalizer()
     /// A page's blocks and token hashes while ``Page`` reads it.
     var pageBlocks: [Block] = []
-    var pageHashes: [UInt64] = []
+    var pageHashes: [TokenHash] = []
     private let table = ScalarTable.shared
 
     init() {
@@ -73,7 +73,7 @@ final class LineAnalyzer {
     /// The hashes go through a buffer of the analyser's and onto `hashes` a
     /// chunk at a time: appending them one by one cost more than hashing them.
     @inline(__always)
-    func appendTokenHashes(to hashes: inout [UInt64]) -> UInt64 {
+    func appendTokenHashes(to hashes: inout [TokenHash]) -> UInt64 {
         let needed = hashes.count + tokenCount
         if needed > hashes.capacity, tokenCount > Self.hashChunk {  // grow once, not chunk by chunk
             hashes.reserveCapacity(max(needed, 2 * hashes.capacity))
@@ -85,9 +85,9 @@ final class LineAnalyzer {
             for k in 0 ..< count {
                 let end = Int(ends[first + k])
                 let length = end - start
-                tokenHashes[k] = UInt(bitPattern: length &- 1) < 16
+                tokenHashes[k] = TokenHash(truncatingIfNeeded: UInt(bitPattern: length &- 1) < 16
                     ? XXH3.shortHash(out + start, count: length, seed: HashSeeds.token)
-                    : XXH3.hash(out + start, count: length, seed: HashSeeds.token)
+                    : XXH3.hash(out + start, count: length, seed: HashSeeds.token))
                 start = end + 1
             }
             hashes.append(contentsOf: UnsafeBufferPointer(start: tokenHashes, count: count))

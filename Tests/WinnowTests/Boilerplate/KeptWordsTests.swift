@@ -13,7 +13,7 @@ import Testing
 
     /// Every shingle of the kept words read as one array, with the block each
     /// starts in and its first two words.
-    private func expected(_ stream: KeptWords, _ shingler: Shingler) -> [(hash: UInt64, block: Int, opening: [UInt64])] {
+    private func expected(_ stream: KeptWords, _ shingler: Shingler) -> [(hash: UInt64, block: Int, opening: [TokenHash])] {
         let words = stream.blocks.flatMap { stream.state.tokens($0) }
         let owner = stream.blocks.flatMap { repeatElement($0, count: stream.state.tokenCount($0)) }
         return shingler.shingles(of: words).enumerated().map { ($1, owner[$0], Array(words[$0 ..< $0 + 2])) }

@@ -54,9 +54,9 @@ import Testing
 
     @Test func aPairJustBelowTheThresholdIsLeftOut() {
         // Two documents sharing 10 of 30 distinct shingles each: Jaccard 0.2, containment 1/3.
-        let common = (0 ..< 14).map { UInt64($0) }
-        let a = DuplicateDocument(id: "a", tokens: common + (100 ..< 120).map(UInt64.init), lines: Array(repeating: 1, count: 34))
-        let b = DuplicateDocument(id: "b", tokens: common + (200 ..< 220).map(UInt64.init), lines: Array(repeating: 1, count: 34))
+        let common = (0 ..< 14).map { TokenHash($0) }
+        let a = DuplicateDocument(id: "a", tokens: common + (100 ..< 120).map(TokenHash.init), lines: Array(repeating: 1, count: 34))
+        let b = DuplicateDocument(id: "b", tokens: common + (200 ..< 220).map(TokenHash.init), lines: Array(repeating: 1, count: 34))
         let (jaccard, containment) = Self.exactJaccard(a, b)
         #expect(containment < 0.35 && jaccard < 0.35)
         #expect(Self.clusters([a, b], threshold: 0.35).isEmpty)

@@ -40,9 +40,9 @@ struct CaptionRule: PageRule {
         guard lo < hi else { return nil }
         let text = bytes[lo ..< hi]
         let windowStart = max(lo, hi - Self.creditWindow)
-        func words(_ slice: ArraySlice<UInt8>) -> [UInt64] {
+        func words(_ slice: ArraySlice<UInt8>) -> [TokenHash] {
             _ = slice.withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
-            var hashes: [UInt64] = []
+            var hashes: [TokenHash] = []
             _ = analyzer.appendTokenHashes(to: &hashes)
             return hashes
         }
