@@ -68,7 +68,9 @@ public struct Cleaner: Sendable {
     /// release of each original after, cost 2% of a `dups` run).
     public func clean(_ pages: [Page], prepared: consuming [PreparedPage?]) -> [CleanedPage] {
         var clock = StageClock()
-        let original = ExactCopies.originals(count: pages.count, threads: options.threads) { pages[$0].text }
+        // Pages hash their text as they are read (or take their file's hash).
+        let original = ExactCopies.originals(count: pages.count, threads: options.threads, hash: { pages[$0].textHash },
+                                             same: { ExactCopies.same(pages[$0].text, pages[$1].text) })
         let distinctIndices = pages.indices.filter { original[$0] == $0 }
         let hasCopies = distinctIndices.count < pages.count
         let distinct = hasCopies ? distinctIndices.map { pages[$0] } : pages

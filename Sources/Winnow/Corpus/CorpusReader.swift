@@ -69,16 +69,22 @@ public struct Corpus: Sendable {
         clock.mark("  read files")
         // A text file byte for byte like an earlier one (a page crawled twice)
         // is analysed once: its page shares the earlier page's text and hashes.
+        // Each page keeps its file's hash, for the cleaner's search for pages
+        // with the same text (so the text is hashed once).
+        let hashes = Parallel.map(contents.count, threads: options.threads) { i in
+            isText[i] ? contents[i].bytes.map { ExactCopies.hash($0) } : nil
+        }
         let original = ExactCopies.originals(count: contents.count, threads: options.threads, include: { i in
-            isText[i] && contents[i].bytes?.isEmpty == false
-        }, content: { contents[$0].bytes ?? [] })
+            hashes[i] != nil && contents[i].bytes?.isEmpty == false
+        }, hash: { hashes[$0]! }, same: { ExactCopies.same(contents[$0].bytes!, contents[$1].bytes!) })
         clock.mark("  identical files")
         options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
         typealias FilePages = (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic], visits: [Visit?])
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
             guard original[index] == index else { return FilePages([], [], []) }
-            let (pages, diagnostics) = Self.parse(contents[index], file: inputs.files[index], options: options, analyzer: analyzer)
+            let (pages, diagnostics) = Self.parse(contents[index], file: inputs.files[index], options: options,
+                                                  bytesHash: hashes[index], analyzer: analyzer)
             return FilePages(pages, diagnostics, visit.map { visit in pages.map { visit($0.0) } } ?? [])
         }
         clock.mark("  analyse")
@@ -190,18 +196,19 @@ public struct Corpus: Sendable {
     }
 
     /// The pages of one input file, reading it if it is not read yet.
-    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions,
+    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions, bytesHash: UInt64? = nil,
                       analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         switch contents {
-        case .bytes(let data): return parse(data, file: file, options: options, analyzer: analyzer)
+        case .bytes(let data): return parse(data, file: file, options: options, bytesHash: bytesHash, analyzer: analyzer)
         case .failed(let diagnostic): return ([], [diagnostic])
         case .later:  // never `.later` again
             return parse(Self.contents(of: file), file: file, options: options, analyzer: analyzer)
         }
     }
 
-    /// The pages of one input file's bytes.
-    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions,
+    /// The pages of one input file's bytes; `bytesHash`, if known, is
+    /// ``ExactCopies/hash(_:)`` of them.
+    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions, bytesHash: UInt64? = nil,
                       analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)
         switch file.format {
@@ -213,7 +220,7 @@ public struct Corpus: Sendable {
             if let nul = nulOffset {
                 return ([], [Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped")])
             }
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
+            let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: bytesHash, analyzer: analyzer)
             return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
         case .jsonl:
             return JSONLReader.read(data, file: file, options: options, analyzer: analyzer)

@@ -32,13 +32,18 @@ public final class Page: Sendable {
     public let tokenHashes: [TokenHash]
     /// How many invalid UTF-8 sequences were replaced.
     public let invalidSequences: Int
+    /// ``ExactCopies/hash(_:)`` of ``text``, for finding pages with the same text.
+    let textHash: UInt64
 
     /// Reads `bytes` as a page: decodes, splits into blocks, folds and hashes.
     public convenience init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes) where Bytes.Element == UInt8 {
         self.init(id: id, origin: origin, bytes: bytes, analyzer: LineAnalyzer())
     }
 
-    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, analyzer: LineAnalyzer)
+    /// `bytesHash`, when given, is ``ExactCopies/hash(_:)`` of `bytes`
+    /// (which a reader looking for identical files has already made): it is
+    /// the text's hash too unless a BOM is stripped or bytes are replaced.
+    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, bytesHash: UInt64? = nil, analyzer: LineAnalyzer)
     where Bytes.Element == UInt8 {
         self.id = id
         self.origin = origin
@@ -55,6 +60,7 @@ public final class Page: Sendable {
         }
         self.text = text
         self.invalidSequences = invalid
+        textHash = invalid == 0 && text.count == bytes.count ? bytesHash ?? ExactCopies.hash(text) : ExactCopies.hash(text)
         (blocks, tokenHashes) = analysed!
     }
 
@@ -87,6 +93,7 @@ public final class Page: Sendable {
         blocks = page.blocks
         tokenHashes = page.tokenHashes
         invalidSequences = page.invalidSequences
+        textHash = page.textHash
     }
 
     /// The same page under another id.

@@ -58,11 +58,21 @@ struct ExactCopies: Sendable {
         return copies.add(count, threads: threads, include: include, content: content).enumerated().map { $1 ?? $0 }
     }
 
-    private static func hash<Element: BitwiseCopyable>(_ content: [Element]) -> UInt64 {
+    /// Like ``originals(count:threads:include:content:)``, for items whose
+    /// hashes (``hash(_:)`` of their content) are known.
+    static func originals(count: Int, threads: Int, include: (Int) -> Bool = { _ in true }, hash: (Int) -> UInt64,
+                          same: (Int, Int) -> Bool) -> [Int] {
+        var copies = ExactCopies()
+        return copies.add(count, threads: threads, include: include, hash: hash, same: same).enumerated().map { $1 ?? $0 }
+    }
+
+    /// The hash items are grouped by: XXH3 of the content's bytes.
+    static func hash<Element: BitwiseCopyable>(_ content: [Element]) -> UInt64 {
         content.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
     }
 
-    private static func same<Element: BitwiseCopyable>(_ a: [Element], _ b: [Element]) -> Bool {
+    /// Whether two contents are the same bytes.
+    static func same<Element: BitwiseCopyable>(_ a: [Element], _ b: [Element]) -> Bool {
         a.count == b.count && a.withUnsafeBytes { x in
             b.withUnsafeBytes { y in x.isEmpty || x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
         }

@@ -56,6 +56,24 @@ import Testing
         #expect(copy.tokenHashes.withUnsafeBufferPointer { $0.baseAddress } == first.tokenHashes.withUnsafeBufferPointer { $0.baseAddress })
     }
 
+    /// A page keeps its file's hash only when its text is the file's bytes:
+    /// with a BOM stripped or bytes replaced, it hashes its own text. So the
+    /// cleaner finds pages with the same text whatever the files held.
+    @Test func pagesHashTheirTextWhateverTheFileHeld() throws {
+        let repaired = Array(String(decoding: [0xC3, 0x28] as [UInt8], as: UTF8.self).utf8) + good
+        let root = try folder(["plain.txt": good, "bom.txt": [0xEF, 0xBB, 0xBF] + good,
+                               "bad.txt": [0xC3, 0x28] + good, "repaired.txt": repaired])
+        let corpus = Corpus(inputs: try InputSet(paths: [root]))
+        #expect(corpus.pages.map(\.id) == ["bad.txt", "bom.txt", "plain.txt", "repaired.txt"])
+        for page in corpus.pages {
+            #expect(page.textHash == ExactCopies.hash(page.text), "\(page.id)")
+        }
+        // Pages of the same text are cleaned once: a copy gets the first one's removals, not equal ones.
+        let cleaned = Cleaner().clean(corpus.pages)
+        let storage = cleaned.map { $0.removals.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(storage[2] == storage[1] && storage[3] == storage[0] && storage[0] != storage[1])
+    }
+
     @Test func invalidUTF8IsReplacedAndCounted() throws {
         let root = try folder(["bad.txt": Array("Tiêu đề\n".utf8) + [0xC3, 0x28, 0xA0, 0xA1] + Array(" câu văn.\n".utf8)])
         let corpus = Corpus(inputs: try InputSet(paths: [root]))
