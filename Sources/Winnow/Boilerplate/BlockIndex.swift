@@ -14,8 +14,14 @@ struct BlockIndex: Sendable {
     private struct Shard: Sendable {
         /// Occurrences per key, in page order.
         let occurrences: GroupedByKey<Occurrence>
-        /// The number of distinct pages holding each key.
-        let pageCounts: HashTable64<Int32>
+        /// The number of distinct pages holding each key, by its group in `occurrences`.
+        let pageCounts: [Int32]
+    }
+
+    /// Where a key occurs, in page order, and in how many pages.
+    struct Entry {
+        let occurrences: ArraySlice<Occurrence>
+        let pages: Int
     }
 
     /// Shards by the keys' low bits (the hash tables index by the high bits).
@@ -42,16 +48,15 @@ struct BlockIndex: Sendable {
             return parts
         }
         shards = Parallel.map(shardCount, threads: threads) { s in
-            let occurrences = GroupedByKey(sorted.lazy.flatMap { $0[s] })
-            var counts = HashTable64<Int32>(capacity: occurrences.keyCount)
-            for (key, group) in occurrences.allGroups {
+            let occurrences = GroupedByKey(parts: sorted.map { $0[s] })
+            let counts = (0 ..< occurrences.keyCount).map { g in
                 var pages: Int32 = 0
                 var last: Int32 = -1
-                for occurrence in group where occurrence.page != last {
+                for occurrence in occurrences.values(ofGroup: g) where occurrence.page != last {
                     pages += 1
                     last = occurrence.page
                 }
-                counts.set(key, pages)
+                return pages
             }
             return Shard(occurrences: occurrences, pageCounts: counts)
         }
@@ -63,9 +68,10 @@ struct BlockIndex: Sendable {
     @inline(__always)
     private func shard(_ key: UInt64) -> Shard { shards[Self.shardIndex(key)] }
 
-    /// Where `key` occurs, in page order.
-    func occurrences(_ key: UInt64) -> ArraySlice<Occurrence> { shard(key).occurrences[key] }
-
-    /// The number of pages that hold `key`.
-    func pages(_ key: UInt64) -> Int { Int(shard(key).pageCounts[key] ?? 0) }
+    /// Where `key` occurs and in how many pages (none, in no page, for a key no block has).
+    func entry(_ key: UInt64) -> Entry {
+        let shard = shard(key)
+        guard let g = shard.occurrences.group(of: key) else { return Entry(occurrences: [], pages: 0) }
+        return Entry(occurrences: shard.occurrences.values(ofGroup: g), pages: Int(shard.pageCounts[g]))
+    }
 }

@@ -101,21 +101,31 @@ struct GroupedByKey<Value> {
 
     /// Groups `items`; within a group, values keep their order in `items`.
     init<S: Sequence>(_ items: S) where S.Element == (UInt64, Value) {
-        let items = Array(items)
-        var groups = HashTable64<Int32>(capacity: items.count / 2)
-        var groupOf = [Int32](repeating: 0, count: items.count)
+        self.init(parts: [Array(items)])
+    }
+
+    /// Groups the items of `parts` as if they were joined, in order (without
+    /// joining them: a dump's block index would hold its items twice).
+    init(parts: [[(UInt64, Value)]]) {
+        let total = parts.reduce(0) { $0 + $1.count }
+        var groups = HashTable64<Int32>(capacity: total / 2)
+        var groupOf = [Int32](repeating: 0, count: total)
         var keys: [UInt64] = []
         var counts: [Int32] = []
-        for (n, item) in items.enumerated() {
-            let next = Int32(counts.count)
-            var group: Int32 = 0
-            groups.update(item.0, initial: next) { group = $0 }
-            if group == next {
-                keys.append(item.0)
-                counts.append(0)
+        var n = 0
+        for part in parts {
+            for item in part {
+                let next = Int32(counts.count)
+                var group: Int32 = 0
+                groups.update(item.0, initial: next) { group = $0 }
+                if group == next {
+                    keys.append(item.0)
+                    counts.append(0)
+                }
+                counts[Int(group)] += 1
+                groupOf[n] = group
+                n += 1
             }
-            counts[Int(group)] += 1
-            groupOf[n] = group
         }
         self.groups = groups
         self.keys = keys
@@ -123,28 +133,39 @@ struct GroupedByKey<Value> {
         for g in counts.indices { starts[g + 1] = starts[g] + counts[g] }
         self.starts = starts
         var fill = starts
-        values = [Value](unsafeUninitializedCapacity: items.count) { buffer, initialized in
-            for (n, item) in items.enumerated() {
-                let g = Int(groupOf[n])
-                (buffer.baseAddress! + Int(fill[g])).initialize(to: item.1)
-                fill[g] += 1
+        values = [Value](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var n = 0
+            for part in parts {
+                for item in part {
+                    let g = Int(groupOf[n])
+                    (buffer.baseAddress! + Int(fill[g])).initialize(to: item.1)
+                    fill[g] += 1
+                    n += 1
+                }
             }
-            initialized = items.count
+            initialized = total
         }
     }
 
     /// The values under `key`, in the order they were added; empty if none.
     subscript(key: UInt64) -> ArraySlice<Value> {
-        guard let g = groups[key] else { return [] }
-        return values[Int(starts[Int(g)]) ..< Int(starts[Int(g) + 1])]
+        guard let g = group(of: key) else { return [] }
+        return values(ofGroup: g)
     }
+
+    /// The group of `key`, numbered from 0 in the order the groups were first
+    /// seen (an index for what a caller keeps per group); nil if none.
+    func group(of key: UInt64) -> Int? { groups[key].map(Int.init) }
+
+    /// The values of group `g`, in the order they were added.
+    func values(ofGroup g: Int) -> ArraySlice<Value> { values[Int(starts[g]) ..< Int(starts[g + 1])] }
 
     /// The number of distinct keys.
     var keyCount: Int { keys.count }
 
     /// Each key with its values, in the order the keys were first seen.
     var allGroups: some Sequence<(key: UInt64, values: ArraySlice<Value>)> {
-        keys.indices.lazy.map { g in (keys[g], values[Int(starts[g]) ..< Int(starts[g + 1])]) }
+        keys.indices.lazy.map { g in (keys[g], values(ofGroup: g)) }
     }
 }
 

@@ -85,14 +85,14 @@ enum CrossPageRule {
                           index: BlockIndex, copies: Set<Int>) -> [(Int, Removal)] {
         var found: [(Int, Removal)] = []
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-            let key = state.blocks[i].key
-            guard index.pages(key) >= 2 else { continue }
-            let evidence = index.occurrences(key).contains { occurrence in
+            let entry = index.entry(state.blocks[i].key)
+            guard entry.pages >= 2 else { continue }
+            let evidence = entry.occurrences.contains { occurrence in
                 let q = Int(occurrence.page)
                 return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
             }
             if evidence {
-                found.append((i, Removal(.template, .template(pages: Int32(index.pages(key)), of: Int32(index.pageCount)))))
+                found.append((i, Removal(.template, .template(pages: Int32(entry.pages), of: Int32(index.pageCount)))))
             }
         }
         return found
@@ -130,9 +130,11 @@ enum CrossPageRule {
             var shared: [(page: Int, blocks: Int, words: Int)] = []
             for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
                 let key = state.blocks[i].key
-                guard heads[key].isEmpty, (2 ... copyMaximumPages).contains(index.pages(key)) else { continue }
+                guard heads[key].isEmpty else { continue }
+                let entry = index.entry(key)
+                guard (2 ... copyMaximumPages).contains(entry.pages) else { continue }
                 var last = -1  // occurrences come in page order: count each page once
-                for occurrence in index.occurrences(key) {
+                for occurrence in entry.occurrences {
                     let q = Int(occurrence.page)
                     guard q != p, q != last, !states[q].isRemoved(Int(occurrence.block)) else { continue }
                     last = q
