@@ -65,14 +65,20 @@ struct KeptWords {
 struct WordFilter {
     private var bits = [UInt64](repeating: 0, count: 256)
 
+    /// An empty filter.
+    init() {}
+
     /// A filter of the adjacent pairs of each word list.
     init<S: Sequence>(pairsOf lists: S) where S.Element: Collection, S.Element.Element == TokenHash {
         for words in lists {
-            for (a, b) in zip(words, words.dropFirst()) {
-                let slot = Self.slot(a, b)
-                bits[slot.word] |= slot.bit
-            }
+            for (a, b) in zip(words, words.dropFirst()) { insert(a, b) }
         }
+    }
+
+    /// Adds the pair `a`, `b`.
+    mutating func insert(_ a: TokenHash, _ b: TokenHash) {
+        let slot = Self.slot(a, b)
+        bits[slot.word] |= slot.bit
     }
 
     @inline(__always)

@@ -89,19 +89,35 @@ struct CaptionRule: PageRule {
     ///
     /// The kept blocks' words are read as one stream; a candidate (a short
     /// block) is covered when each of its 4-word shingles also starts in
-    /// another block of the stream. Most candidates fail on their first
-    /// shingle, so the stream is read once for the candidates' first shingles
-    /// and once more, for every shingle, only for those that pass.
+    /// another block of the stream. Most candidates fail on their first or
+    /// last shingle (a lead that opens with the title's words goes on with
+    /// its own), so the stream is read once for the candidates' first and
+    /// last shingles, and once more, for every shingle, only for those that
+    /// pass both.
     private func removeFragments(_ state: inout PageState) {
         let shingler = Shingler(size: 4)
         let kept = (0 ..< state.count).filter { !state.isRemoved($0) }
         var candidates = kept.filter { !state.isHead($0) && (5 ... Self.maximumWords).contains(state.tokenCount($0)) }
         let stream = KeptWords(state: state, blocks: kept)
         guard !candidates.isEmpty, stream.count > shingler.size else { return }
-        let firsts = candidates.map { i in state.tokens(i).withUnsafeBufferPointer { shingler.hash($0.baseAddress!) } }
-        let firstHolders = holders(of: firsts, startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0).prefix(2) }),
-                                   in: stream, shingler)
-        candidates = zip(candidates, firsts).filter { Self.otherHolder(of: $1, besides: $0, firstHolders) != nil }.map(\.0)
+        // Each candidate's first and last shingles, in turn, and their first two words.
+        var ends: [UInt64] = []
+        ends.reserveCapacity(2 * candidates.count)
+        var openings = WordFilter()
+        state.page.tokenHashes.withUnsafeBufferPointer { all in
+            for i in candidates {
+                let words = all.baseAddress! + state.blocks[i].tokens.lowerBound
+                let last = words + state.tokenCount(i) - shingler.size
+                ends += [shingler.hash(words), shingler.hash(last)]
+                openings.insert(words[0], words[1])
+                openings.insert(last[0], last[1])
+            }
+        }
+        let endHolders = holders(of: ends, startingWith: openings, in: stream, shingler)
+        candidates = candidates.indices.filter { n in
+            Self.otherHolder(of: ends[2 * n], besides: candidates[n], endHolders) != nil
+                && Self.otherHolder(of: ends[2 * n + 1], besides: candidates[n], endHolders) != nil
+        }.map { candidates[$0] }
         guard !candidates.isEmpty else { return }
         let own = candidates.map { shingler.shingles(of: Array(state.tokens($0))) }
         let holders = holders(of: Array(own.joined()), startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0) }),
