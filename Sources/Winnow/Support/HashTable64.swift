@@ -112,6 +112,8 @@ struct GroupedByKey<Value> {
         var groupOf = [Int32](repeating: 0, count: total)
         var keys: [UInt64] = []
         var counts: [Int32] = []
+        keys.reserveCapacity(total)  // at most one group per item; growing by doubling cost more
+        counts.reserveCapacity(total)
         var n = 0
         for part in parts {
             for item in part {
