@@ -85,7 +85,7 @@ enum CrossPageRule {
                           index: BlockIndex, copies: Set<Int>) -> [(Int, Removal)] {
         var found: [(Int, Removal)] = []
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-            let entry = index.entry(state.blocks[i].key)
+            let entry = index.entry(page: p, block: i, key: state.blocks[i].key)
             guard entry.pages >= 2 else { continue }
             let evidence = entry.occurrences.contains { occurrence in
                 let q = Int(occurrence.page)
@@ -131,7 +131,7 @@ enum CrossPageRule {
             for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
                 let key = state.blocks[i].key
                 guard heads[key].isEmpty else { continue }
-                let entry = index.entry(key)
+                let entry = index.entry(page: p, block: i, key: key)
                 guard (2 ... copyMaximumPages).contains(entry.pages) else { continue }
                 var last = -1  // occurrences come in page order: count each page once
                 for occurrence in entry.occurrences {
