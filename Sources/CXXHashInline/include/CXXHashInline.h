@@ -1,7 +1,7 @@
 #ifndef WINNOW_CXXHASH_INLINE_H
 #define WINNOW_CXXHASH_INLINE_H
 // XXH3 compiled into the caller, for the many short inputs of the hot loop
-// (tokens of a few bytes, shingles of 8*k bytes). Inlining saves the call into
+// (tokens of a few bytes, shingles of 4*k bytes). Inlining saves the call into
 // the shared library and lets the compiler specialise for the input length.
 // The functions below give bit-identical results to the shared libxxhash.
 #define XXH_INLINE_ALL
@@ -13,19 +13,23 @@ static inline uint64_t winnow_xxh3_64(const void *data, size_t length, uint64_t 
     return XXH3_64bits_withSeed(data, length, seed);
 }
 
-// XXH3-64 of 1 to 16 bytes without branching on the length: the three
-// short-input formulas of xxHash (1-3, 4-8 and 9-16 bytes) are all computed,
-// by xxHash's own functions, and the one for `length` is selected. Words
-// vary in length from one to the next, so the length branches of
-// XXH3_64bits_withSeed mispredict often. Bit-identical to it for 1 <= length
-// <= 16; the caller guarantees that the 8 bytes before `data` and the 8 after
-// `data + length` can be read (the formulas not selected read there).
-static inline uint64_t winnow_xxh3_64_short(const uint8_t *data, size_t length, uint64_t seed) {
-    uint64_t const upTo3 = XXH3_len_1to3_64b(data, length, XXH3_kSecret, seed);
-    uint64_t const upTo8 = XXH3_len_4to8_64b(data, length, XXH3_kSecret, seed);
-    uint64_t const upTo16 = XXH3_len_9to16_64b(data, length, XXH3_kSecret, seed);
-    uint64_t const from4 = length > 8 ? upTo16 : upTo8;
-    return length >= 4 ? from4 : upTo3;
+// The hash of a token of 1 to 15 bytes: XXH3-64 of 16 bytes, the token's
+// bytes, zeros, and its length in the last byte, so one formula of xxHash's
+// (9-16 bytes) serves every length, without a branch on it. The 16 bytes are
+// made in registers from two loads; the caller guarantees that the 16 bytes
+// from `data` on can be read. Bit-identical to XXH3_64bits_withSeed of those
+// 16 bytes.
+static inline uint64_t winnow_xxh3_token(const uint8_t *data, size_t length, uint64_t seed) {
+    uint64_t const k = length < 8 ? length : 8;      // bytes in the first word
+    uint64_t const k2 = length > 8 ? length - 8 : 0; // and in the second (0 to 7)
+    uint64_t const lo = XXH_readLE64(data) & (~0ULL >> (64 - 8 * k));
+    uint64_t const hi = (XXH_readLE64(data + 8) & ((1ULL << (8 * k2)) - 1)) | ((uint64_t)length << 56);
+    uint64_t const bitflip1 = (XXH_readLE64(XXH3_kSecret + 24) ^ XXH_readLE64(XXH3_kSecret + 32)) + seed;
+    uint64_t const bitflip2 = (XXH_readLE64(XXH3_kSecret + 40) ^ XXH_readLE64(XXH3_kSecret + 48)) - seed;
+    uint64_t const input_lo = lo ^ bitflip1;
+    uint64_t const input_hi = hi ^ bitflip2;
+    uint64_t const acc = 16 + XXH_swap64(input_lo) + input_hi + XXH3_mul128_fold64(input_lo, input_hi);
+    return XXH3_avalanche(acc);
 }
 
 // Streaming XXH3-64: the digest of pieces fed in turn equals the one-shot

@@ -15,18 +15,24 @@ enum XXH3 {
         winnow_xxh3_64(pointer, count, seed)
     }
 
-    /// Hashes 1 to 16 bytes without branching on their length (a word's
-    /// length changes from one word to the next, and the branches of the
-    /// general function mispredict): the same value as ``hash(_:count:seed:)``.
-    /// The 8 bytes before `pointer` and the 8 after its last byte must be
-    /// readable memory.
+    /// The hash of a token of 1 to ``tokenLimit`` bytes: XXH3-64 of 16 bytes,
+    /// the token's bytes, then zeros, then its length in the last byte. One
+    /// of xxHash's formulas (for 9 to 16 bytes) serves every length, without
+    /// a branch on it: a word's length changes from one word to the next, and
+    /// the general function's branches on it mispredict. The 16 bytes from
+    /// `pointer` on must be readable memory.
     @inlinable @inline(__always)
-    static func shortHash(_ pointer: UnsafePointer<UInt8>, count: Int, seed: UInt64) -> UInt64 {
-        winnow_xxh3_64_short(pointer, count, seed)
+    static func tokenHash(_ pointer: UnsafePointer<UInt8>, count: Int, seed: UInt64) -> UInt64 {
+        winnow_xxh3_token(pointer, count, seed)
     }
 
-    /// The bytes ``shortHash(_:count:seed:)`` may read on each side of its input.
-    static let shortHashSlack = 8
+    /// The longest token ``tokenHash(_:count:seed:)`` takes; a longer one is
+    /// hashed by ``hash(_:count:seed:)`` as it is (at 16 bytes or more, it
+    /// cannot be mistaken for a padded one, whose last byte is below 16).
+    static let tokenLimit = 15
+
+    /// The bytes ``tokenHash(_:count:seed:)`` reads from its pointer on.
+    static let tokenHashReach = 16
 
     /// Hashes a byte buffer.
     @inlinable @inline(__always)

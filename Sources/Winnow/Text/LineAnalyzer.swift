@@ -17,8 +17,8 @@ import Foundation
 /// pointers without checks), so one analyser per thread allocates almost nothing.
 final class LineAnalyzer {
     /// Folded bytes: at most twice the line's bytes (see ``reserve(_:)``),
-    /// with ``XXH3/shortHashSlack`` bytes of zeros on each side, which the
-    /// token hash may read.
+    /// and ``XXH3/tokenHashReach`` bytes more, which the token hash may read
+    /// past the last token.
     private var out: UnsafeMutablePointer<UInt8>
     private var outCapacity: Int
     /// End offsets (exclusive, before the space) of the tokens in `out`.
@@ -50,7 +50,7 @@ final class LineAnalyzer {
     }
 
     deinit {
-        (out - XXH3.shortHashSlack).deallocate()
+        out.deallocate()
         ends.deallocate()
         tokenHashes.deallocate()
     }
@@ -85,8 +85,8 @@ final class LineAnalyzer {
             for k in 0 ..< count {
                 let end = Int(ends[first + k])
                 let length = end - start
-                tokenHashes[k] = TokenHash(truncatingIfNeeded: UInt(bitPattern: length &- 1) < 16
-                    ? XXH3.shortHash(out + start, count: length, seed: HashSeeds.token)
+                tokenHashes[k] = TokenHash(truncatingIfNeeded: length <= XXH3.tokenLimit
+                    ? XXH3.tokenHash(out + start, count: length, seed: HashSeeds.token)
                     : XXH3.hash(out + start, count: length, seed: HashSeeds.token))
                 start = end + 1
             }
@@ -96,11 +96,11 @@ final class LineAnalyzer {
         return XXH3.hash(out, count: length, seed: HashSeeds.block)
     }
 
-    /// A zeroed buffer of `capacity` bytes with the token hash's slack on each side.
+    /// A zeroed buffer of `capacity` bytes and the token hash's reach.
     private static func allocateOut(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 2 * XXH3.shortHashSlack)
-        base.initialize(repeating: 0, count: capacity + 2 * XXH3.shortHashSlack)
-        return base + XXH3.shortHashSlack
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + XXH3.tokenHashReach)
+        base.initialize(repeating: 0, count: capacity + XXH3.tokenHashReach)
+        return base
     }
 
     /// Makes room for the worst case of a line of `count` bytes. A scalar's
@@ -112,7 +112,7 @@ final class LineAnalyzer {
     private func reserve(_ count: Int) {
         let needed = count * 2 + 8
         if needed > outCapacity {
-            (out - XXH3.shortHashSlack).deallocate()
+            out.deallocate()
             outCapacity = max(needed, min(outCapacity * 2, 1 << 20))
             out = Self.allocateOut(outCapacity)
         }

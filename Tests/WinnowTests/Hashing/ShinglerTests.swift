@@ -5,9 +5,10 @@ import Testing
     /// Token hashes of "Tiếng Việt có dấu thanh điệu", pinned. These values were
     /// computed with an independent XXH3 (Python's xxhash package), with the
     /// seeds of `HashSeeds`: they pin the seeds, the folding and the library.
-    /// A token hash is the low 32 bits of the word's XXH3-64 (0x1c0f8b4c_62dc615d, …).
+    /// A token hash is the low 32 bits of XXH3-64 of the folded word's bytes
+    /// padded with zeros to 15, then its length (0x1e11ac73_2d07863b, …).
     static let pinnedTokens: [TokenHash] = [
-        0x62dc_615d, 0x4bed_a232, 0x2aab_76f8, 0xbe4c_1e73, 0x1503_604c, 0xd3f1_1159,
+        0x2d07_863b, 0x6531_b1ae, 0xbaa7_2cf6, 0x806c_d00c, 0x5ed2_d0c9, 0xad7d_86f0,
     ]
 
     private func page(_ text: String) -> Page {
@@ -20,7 +21,7 @@ import Testing
 
     @Test func shingleHashesArePinned() {
         let shingles = Shingler(size: 5).shingles(of: Self.pinnedTokens)
-        #expect(shingles == [0x5555_bed8_26b7_dd0f, 0x0735_f445_8f30_3565])
+        #expect(shingles == [0x0c25_1471_0953_0f4e, 0xadfd_5c52_e643_b870])
     }
 
     @Test func blockKeyIsPinned() {
@@ -29,7 +30,7 @@ import Testing
 
     @Test func shortTextsStillShingle() {
         let two = Array(Self.pinnedTokens.prefix(2))
-        #expect(Shingler(size: 5).shingles(of: two) == [0xb86a_c8d2_470e_0f54])
+        #expect(Shingler(size: 5).shingles(of: two) == [0x6d84_6616_c190_7291])
         #expect(Shingler(size: 5).shingles(of: []) == [])
         #expect(Shingler(size: 5).shingles(of: Self.pinnedTokens).count == 2)
         #expect(Shingler(size: 1).shingles(of: Self.pinnedTokens).count == 6)
@@ -45,19 +46,20 @@ import Testing
         }
     }
 
-    /// The branch-free hash of 1 to 16 bytes is the system library's XXH3,
-    /// for every length, seed and position, whatever bytes lie around it.
-    @Test func shortHashEqualsSystemXXH3() {
+    /// The branch-free token hash of 1 to 15 bytes is the system library's
+    /// XXH3 of the token padded with zeros to 15 bytes and followed by its
+    /// length, for every length, seed and position, whatever bytes follow it.
+    @Test func tokenHashIsSystemXXH3OfThePaddedToken() {
         var generator = SplitMix64(seed: 8)
-        let slack = XXH3.shortHashSlack
-        let buffer = (0 ..< 64 + 2 * slack).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        let buffer = (0 ..< 64 + XXH3.tokenHashReach).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
         buffer.withUnsafeBufferPointer { all in
             for seed in [0, 42, HashSeeds.token, UInt64.max, UInt64.random(in: 0 ... .max, using: &generator)] {
-                for length in 1 ... 16 {
-                    for start in slack ..< all.count - slack - length {
+                for length in 1 ... XXH3.tokenLimit {
+                    for start in 0 ..< all.count - XXH3.tokenHashReach {
                         let p = all.baseAddress! + start
-                        #expect(XXH3.shortHash(p, count: length, seed: seed) == SystemXXH3.hash(p, count: length, seed: seed),
-                                "length \(length), seed \(seed)")
+                        let padded = Array(all[start ..< start + length]) + Array(repeating: 0, count: 15 - length) + [UInt8(length)]
+                        let expected = padded.withUnsafeBytes { SystemXXH3.hash($0.baseAddress!, count: 16, seed: seed) }
+                        #expect(XXH3.tokenHash(p, count: length, seed: seed) == expected, "length \(length), seed \(seed)")
                     }
                 }
             }
