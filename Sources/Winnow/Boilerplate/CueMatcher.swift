@@ -1,14 +1,17 @@
 /// Cue phrases folded and hashed like page text, for matching block starts.
 struct CueMatcher: Sendable {
-    enum Kind: CaseIterable { case section, appeal, byline, credit }
+    enum Kind: UInt64, CaseIterable { case section, appeal, byline, credit }
 
-    private var phrases: [Kind: [FirstToken: [[TokenHash]]]] = [:]
-    private typealias FirstToken = TokenHash
+    /// The phrases by kind and first word, as indices into ``phrases``. The
+    /// rules ask about nearly every block, most of which open with no cue:
+    /// a `Dictionary` lookup hashed each key with SipHash, twice.
+    private var groups = HashTable64<Int32>()
+    /// The phrases of each (kind, first word), as token hashes.
+    private var phrases: [[[TokenHash]]] = []
 
     init(_ cues: CuePhrases) {
         let analyzer = LineAnalyzer()
         for kind in Kind.allCases {
-            var byFirst: [FirstToken: [[TokenHash]]] = [:]
             let list: [String]
             switch kind {
             case .section: list = cues.sections
@@ -19,10 +22,20 @@ struct CueMatcher: Sendable {
             for phrase in list {
                 let hashes = Self.tokenHashes(phrase, analyzer)
                 guard let first = hashes.first else { continue }
-                byFirst[first, default: []].append(hashes)
+                let next = Int32(phrases.count)
+                var group: Int32 = 0
+                groups.update(Self.key(kind, first), initial: next) { group = $0 }
+                if group == next { phrases.append([]) }
+                phrases[Int(group)].append(hashes)
             }
-            phrases[kind] = byFirst
         }
+    }
+
+    /// A table key for a kind and a first word: distinct pairs get distinct
+    /// keys (the multiplier is odd), never 0, with well-mixed high bits.
+    @inline(__always)
+    private static func key(_ kind: Kind, _ first: TokenHash) -> UInt64 {
+        ((kind.rawValue + 1) << 32 | UInt64(first)) &* 0x9E37_79B9_7F4A_7C15
     }
 
     static func tokenHashes(_ text: String, _ analyzer: LineAnalyzer) -> [TokenHash] {
@@ -34,9 +47,9 @@ struct CueMatcher: Sendable {
 
     /// The length in tokens of the longest phrase of `kind` that `tokens` starts with.
     func prefixMatch(_ kind: Kind, _ tokens: ArraySlice<TokenHash>) -> Int? {
-        guard let first = tokens.first, let candidates = phrases[kind]?[first] else { return nil }
+        guard let first = tokens.first, let group = groups[Self.key(kind, first)] else { return nil }
         var best: Int?
-        for phrase in candidates where tokens.starts(with: phrase) {
+        for phrase in phrases[Int(group)] where tokens.starts(with: phrase) {
             best = max(best ?? 0, phrase.count)
         }
         return best
