@@ -51,22 +51,65 @@ enum SharedPassages {
     /// allowed), joined, cut at ``textLimit`` characters.
     static func text(of document: DuplicateDocument, lines: ArraySlice<Int32>) -> String {
         guard let page = document.page else { return "" }
-        var joined = ""
+        var joined: [UInt8] = []
         var previous: Int32 = -1
         var b = 0
-        for line in lines where line != previous {
-            previous = line
-            while b < page.blocks.count && page.blocks[b].line < Int(line) { b += 1 }
-            guard b < page.blocks.count, page.blocks[b].line == Int(line) else { continue }
-            if !joined.isEmpty { joined += " " }
-            joined += page.string(of: page.blocks[b])
-            if joined.utf8.count > 8 * textLimit { break }  // enough: no character is 8 bytes
+        page.text.withUnsafeBufferPointer { text in
+            for line in lines where line != previous {
+                previous = line
+                while b < page.blocks.count && page.blocks[b].line < Int(line) { b += 1 }
+                guard b < page.blocks.count, page.blocks[b].line == Int(line) else { continue }
+                if !joined.isEmpty { joined.append(0x20) }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: text[page.blocks[b].range]))
+                if joined.count > 8 * textLimit { break }  // enough: no character is 8 bytes
+            }
         }
+        return cut(joined)
+    }
+
+    /// Valid UTF-8 as a string of at most ``textLimit`` characters: when it
+    /// holds more, its first `textLimit - 1` and "…".
+    ///
+    /// Characters are grapheme clusters, and walking them is slow: when the
+    /// first `textLimit + 1` scalars are each a character of their own (see
+    /// ``isLoneCharacter(_:)``), as in most Latin and Vietnamese text, the
+    /// scalars are counted instead, and only the part kept is made a string.
+    static func cut(_ bytes: [UInt8]) -> String {
+        guard bytes.count > textLimit else { return String(decoding: bytes, as: UTF8.self) }
+        var i = 0, scalars = 0, cut = 0
+        let simple = bytes.withUnsafeBufferPointer { p -> Bool in
+            while scalars <= textLimit, i < p.count {
+                let length = TextDecoder.sequenceLength(p.baseAddress!, i, p.count)
+                guard length > 0, isLoneCharacter(TextDecoder.scalarValue(p.baseAddress!, i, length)) else { return false }
+                if scalars == textLimit - 1 { cut = i }
+                i += length
+                scalars += 1
+            }
+            return true
+        }
+        if simple {
+            return scalars <= textLimit ? String(decoding: bytes, as: UTF8.self) : String(decoding: bytes[..<cut], as: UTF8.self) + "…"
+        }
+        let joined = String(decoding: bytes, as: UTF8.self)
         // Counting characters walks grapheme clusters: walk at most the limit.
-        guard joined.utf8.count > textLimit,
-              let cut = joined.index(joined.startIndex, offsetBy: textLimit - 1, limitedBy: joined.endIndex),
+        guard let cut = joined.index(joined.startIndex, offsetBy: textLimit - 1, limitedBy: joined.endIndex),
               cut < joined.endIndex, joined.index(after: cut) < joined.endIndex
         else { return joined }
         return String(joined[..<cut]) + "…"
+    }
+
+    /// Whether a scalar is always a character of its own, whatever stands
+    /// next to it: its grapheme cluster break property is Other, and it is
+    /// no emoji (Latin, Vietnamese, Cyrillic and Han letters, most
+    /// punctuation). A test checks each against the standard library.
+    static func isLoneCharacter(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20 ... 0x7E, 0xA0 ... 0xA8, 0xAA ... 0xAC, 0xAF ... 0x2FF, 0x400 ... 0x482, 0x48A ... 0x52F,
+             0x1E00 ... 0x1EFF, 0x2010 ... 0x2027, 0x2030 ... 0x203B, 0x203D ... 0x2048, 0x204A ... 0x205E,
+             0x4E00 ... 0x9FFF:
+            return true
+        default:
+            return false
+        }
     }
 }
