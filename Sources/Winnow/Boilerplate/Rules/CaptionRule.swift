@@ -16,7 +16,15 @@ struct CaptionRule: PageRule {
 
     func apply(to state: inout PageState, context: RuleContext) {
         guard !context.options.keepCaptions else { return }
-        let analyzer = LineAnalyzer()
+        // An analyser for the words of credit-like ends, made for the first
+        // one: most pages have none, and a new analyser zeroes its buffers.
+        var madeAnalyzer: LineAnalyzer?
+        let analyzer = {
+            if let madeAnalyzer { return madeAnalyzer }
+            let made = LineAnalyzer()
+            madeAnalyzer = made
+            return made
+        }
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             guard state.tokenCount(i) <= Self.maximumWords else { continue }
             if let cue = credit(state.page.bytes(of: state.blocks[i]), context.cues, analyzer) {
@@ -33,7 +41,7 @@ struct CaptionRule: PageRule {
 
     /// The credit cue a block carries, if it ends or opens with one. Works on
     /// the block's bytes and looks only near its ends, where credits stand.
-    func credit(_ bytes: ArraySlice<UInt8>, _ cues: CueMatcher, _ analyzer: LineAnalyzer) -> String? {
+    func credit(_ bytes: ArraySlice<UInt8>, _ cues: CueMatcher, _ analyzer: () -> LineAnalyzer) -> String? {
         var lo = bytes.startIndex, hi = bytes.endIndex
         while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
         while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
@@ -41,6 +49,7 @@ struct CaptionRule: PageRule {
         let text = bytes[lo ..< hi]
         let windowStart = max(lo, hi - Self.creditWindow)
         func words(_ slice: ArraySlice<UInt8>) -> [TokenHash] {
+            let analyzer = analyzer()
             _ = slice.withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
             var hashes: [TokenHash] = []
             _ = analyzer.appendTokenHashes(to: &hashes)
@@ -147,7 +156,7 @@ struct CaptionRule: PageRule {
     private func holders(of shingles: [UInt64], startingWith filter: WordFilter, in stream: KeptWords,
                          _ shingler: Shingler) -> Holders {
         var holders = Holders(capacity: shingles.count)
-        for h in shingles { holders.set(h, (-1, -1)) }
+        for h in shingles { holders.set(h, Holder(first: -1, second: -1)) }
         stream.forEachShingle(shingler, startingWith: filter) { h, block in
             holders.modifyExisting(h) {
                 if $0.first < 0 {
@@ -160,7 +169,15 @@ struct CaptionRule: PageRule {
         return holders
     }
 
-    typealias Holders = HashTable64<(first: Int32, second: Int32)>
+    /// The first two blocks a shingle starts in (-1 for none). A struct, not
+    /// a tuple: a table of tuples looked up the tuple's type at run time,
+    /// for every page.
+    struct Holder {
+        var first: Int32
+        var second: Int32
+    }
+
+    typealias Holders = HashTable64<Holder>
 
     /// A block other than `i` that shingle `h` starts in.
     private static func otherHolder(of h: UInt64, besides i: Int, _ holders: Holders) -> Int? {
