@@ -25,7 +25,9 @@ struct PageState: Sendable {
     init(_ page: Page) {
         self.page = page
         removals = Array(repeating: nil, count: page.blocks.count)
-        endings = page.blocks.map { Self.ending(of: page.text[$0.range]) }
+        endings = page.text.withUnsafeBufferPointer { text in
+            page.blocks.map { Self.ending(of: UnsafeBufferPointer(rebasing: text[$0.range])) }
+        }
         var head: [Int] = []
         for (i, block) in page.blocks.enumerated() where block.tokenCount >= 3 {
             if head.contains(where: { page.blocks[$0].key == block.key }) { continue }
@@ -79,13 +81,21 @@ struct PageState: Sendable {
     func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }
 
     static func ending(of bytes: ArraySlice<UInt8>) -> BlockEnding {
+        bytes.withUnsafeBufferPointer { ending(of: $0) }
+    }
+
+    /// How a block's bytes (valid UTF-8) end. Read in place: a slice of the
+    /// page's text per block, and an array to compare "..." with, cost more
+    /// than the walk.
+    static func ending(of bytes: UnsafeBufferPointer<UInt8>) -> BlockEnding {
+        guard let base = bytes.baseAddress else { return .other }
         // Walk back over whole scalars: skip spaces and closing quotes/brackets.
-        var end = bytes.endIndex
+        var end = bytes.count
         var sawClosing = false
-        while end > bytes.startIndex {
+        while end > 0 {
             var start = end - 1
-            while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            let scalar = Self.scalar(bytes[start ..< end])
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let scalar = Unicode.Scalar(TextDecoder.scalarValue(base, start, end - start)) ?? " "
             switch scalar {
             case " ", "\t", "\u{A0}", "\u{200B}", "\u{FEFF}":
                 break
@@ -94,8 +104,7 @@ struct PageState: Sendable {
             case "\u{2026}":
                 return .ellipsis
             case ".":
-                let before = bytes[bytes.startIndex ..< start]
-                return before.suffix(2).elementsEqual([0x2E, 0x2E]) ? .ellipsis : .period
+                return start >= 2 && bytes[start - 1] == 0x2E && bytes[start - 2] == 0x2E ? .ellipsis : .period
             case ":", ";", ",":
                 return .period
             case "!", "?":
@@ -107,12 +116,5 @@ struct PageState: Sendable {
             end = start
         }
         return .other
-    }
-
-    /// The scalar of one UTF-8 sequence of valid text (a page's), decoded in
-    /// place: making a String of it for each block was 2% of a run.
-    private static func scalar(_ sequence: ArraySlice<UInt8>) -> Unicode.Scalar {
-        let value = sequence.withUnsafeBufferPointer { TextDecoder.scalarValue($0.baseAddress!, 0, $0.count) }
-        return Unicode.Scalar(value) ?? " "
     }
 }
