@@ -47,6 +47,8 @@ public struct Removal: Sendable, Hashable {
         case tail(after: String, line: Int32)
         /// "tail: after the title of ID at line N"
         case tailAfterTitle(of: String, line: Int32)
+        /// "short: 1 word", "short: N words"
+        case short(words: Int32)
     }
 
     public init(_ reason: RemovalReason, _ evidence: String) {
@@ -72,6 +74,7 @@ public struct Removal: Sendable, Hashable {
         case .teaser(let title, let id): return "teaser: \(title ? "title" : "lead") of \(id)"
         case .tail(let what, let line): return "tail: after \(what) at line \(line)"
         case .tailAfterTitle(let id, let line): return "tail: after the title of \(id) at line \(line)"
+        case .short(let words): return words == 1 ? "short: 1 word" : "short: \(words) words"
         }
     }
 

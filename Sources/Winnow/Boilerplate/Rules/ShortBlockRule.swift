@@ -4,8 +4,7 @@
 struct ShortBlockRule: PageRule {
     func apply(to state: inout PageState, context: RuleContext) {
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) && state.isShortLabel(i) {
-            let n = state.tokenCount(i)
-            state.remove(i, Removal(.short, n == 1 ? "short: 1 word" : "short: \(n) words"))
+            state.remove(i, Removal(.short, .short(words: Int32(state.tokenCount(i)))))
         }
     }
 }
