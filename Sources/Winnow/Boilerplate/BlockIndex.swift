@@ -34,6 +34,8 @@ struct BlockIndex: Sendable {
     private let groupOfBlock: [Int32]
     /// Where each page's blocks start in ``groupOfBlock``.
     private let firstBlock: [Int]
+    /// Where each shard's keys start among all keys, for ``keyID(page:block:key:)``.
+    private let firstKey: [Int]
     let pageCount: Int
 
     init(_ states: [PageState], threads: Int) {
@@ -78,6 +80,27 @@ struct BlockIndex: Sendable {
         }
         self.groupOfBlock = groupOfBlock
         self.firstBlock = firstBlock
+        var firstKey = [0]
+        for shard in shards { firstKey.append(firstKey.last! + shard.occurrences.keyCount) }
+        self.firstKey = firstKey
+    }
+
+    /// The number of distinct keys.
+    var keyCount: Int { firstKey.last! }
+
+    /// The number of blocks of all pages.
+    var blockCount: Int { groupOfBlock.count }
+
+    /// A number for block `b` of page `p`, below ``blockCount``, unique in the dump:
+    /// an index for what a caller keeps per block.
+    @inline(__always)
+    func blockID(page p: Int, block b: Int) -> Int { firstBlock[p] + b }
+
+    /// A number for the key of block `b` of page `p` (`key`), below ``keyCount``,
+    /// the same for every block with that key: an index for what a caller keeps per key.
+    @inline(__always)
+    func keyID(page p: Int, block b: Int, key: UInt64) -> Int {
+        firstKey[Self.shardIndex(key)] + Int(groupOfBlock[firstBlock[p] + b])
     }
 
     @inline(__always)

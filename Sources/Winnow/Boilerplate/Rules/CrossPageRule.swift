@@ -22,8 +22,53 @@ enum CrossPageRule {
     /// Blocks in more pages than this are no evidence of copying.
     static let copyMaximumPages = 8
 
-    /// The pages holding each key as their title (part 0) or lead (part 1).
-    typealias Heads = GroupedByKey<(page: Int, part: Int)>
+    /// The pages holding each key as their title (part 0) or lead (part 1),
+    /// found by a block of the dump rather than by its key: nearly every
+    /// block is looked up, and few keys are anybody's head.
+    struct Heads {
+        let grouped: GroupedByKey<(page: Int, part: Int)>
+        /// The group in `grouped` of each key of the block index; -1 for none.
+        let groupOfKey: [Int32]
+        let index: BlockIndex
+
+        init(_ states: [PageState], _ index: BlockIndex) {
+            var items: [(UInt64, (page: Int, part: Int))] = []
+            items.reserveCapacity(states.count * 2)
+            for p in states.indices {
+                for (part, b) in states[p].head.enumerated() { items.append((states[p].blocks[b].key, (p, part))) }
+            }
+            grouped = GroupedByKey(items)
+            var groupOfKey = [Int32](repeating: -1, count: index.keyCount)
+            for p in states.indices {
+                for b in states[p].head {
+                    let key = states[p].blocks[b].key
+                    groupOfKey[index.keyID(page: p, block: b, key: key)] = Int32(grouped.group(of: key)!)
+                }
+            }
+            self.groupOfKey = groupOfKey
+            self.index = index
+        }
+
+        /// The pages holding the key of block `b` of page `p` in their head.
+        func of(_ p: Int, _ b: Int, _ state: PageState) -> ArraySlice<(page: Int, part: Int)> {
+            let g = groupOfKey[index.keyID(page: p, block: b, key: state.blocks[b].key)]
+            return g < 0 ? [] : grouped.values(ofGroup: Int(g))
+        }
+    }
+
+    /// Whether each block of the dump is removed, by ``BlockIndex/blockID(page:block:)``:
+    /// the rules ask about other pages' blocks, at random, and a page's
+    /// removals lay two pointers away, 40 bytes a block.
+    static func removedBlocks(_ states: [PageState], _ index: BlockIndex, threads: Int) -> [Bool] {
+        var removed = [Bool](repeating: false, count: index.blockCount)
+        removed.withUnsafeMutableBufferPointer { buffer in
+            let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
+            _ = Parallel.map(states.count, threads: threads) { p in
+                for b in 0 ..< states[p].count where states[p].isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
+            }
+        }
+        return removed
+    }
 
     /// Removes the teasers and templates of every page, in place: each
     /// page's removals change without being copied.
@@ -33,14 +78,9 @@ enum CrossPageRule {
         let index = BlockIndex(states, threads: threads)
         clock.mark("    block index")
         // Which pages hold each key in their head, and as which part.
-        var headItems: [(UInt64, (page: Int, part: Int))] = []
-        headItems.reserveCapacity(states.count * 2)
-        for p in states.indices {
-            for (part, b) in states[p].head.enumerated() { headItems.append((states[p].blocks[b].key, (p, part))) }
-        }
-        let heads = GroupedByKey(headItems)
+        let heads = Heads(states, index)
         clock.mark("    heads")
-        let copies = copyRelation(states, index, heads, threads: threads)
+        let copies = copyRelation(states, index, heads, removed: removedBlocks(states, index, threads: threads), threads: threads)
         clock.mark("    copies")
         // First teasers, and the tails they open, so that an appended article
         // is gone from the page it was glued to before template evidence is taken.
@@ -51,8 +91,9 @@ enum CrossPageRule {
         clock.mark("    teasers")
         // Template evidence is every page's state after teasers, so all are
         // found before any is removed.
+        let removed = removedBlocks(states, index, threads: threads)
         let found = Parallel.map(states.count, threads: threads) { p in
-            templates(of: states[p], page: p, states: states, index: index, copies: copies[p])
+            templates(of: states[p], page: p, removed: removed, index: index, copies: copies[p])
         }
         Parallel.update(&states, threads: threads) { state, p in
             for (i, removal) in found[p] { state.remove(i, removal) }
@@ -67,7 +108,7 @@ enum CrossPageRule {
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
-            guard let teaser = heads[state.blocks[i].key].first(where: { $0.page != p && !copies.contains($0.page) }) else {
+            guard let teaser = heads.of(p, i, state).first(where: { $0.page != p && !copies.contains($0.page) }) else {
                 continue
             }
             let other = pages[teaser.page].id
@@ -81,7 +122,7 @@ enum CrossPageRule {
     }
 
     /// The blocks of a page that a page telling another story kept too, with their removals.
-    static func templates(of state: PageState, page p: Int, states: [PageState],
+    static func templates(of state: PageState, page p: Int, removed: [Bool],
                           index: BlockIndex, copies: Set<Int>) -> [(Int, Removal)] {
         var found: [(Int, Removal)] = []
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
@@ -89,7 +130,7 @@ enum CrossPageRule {
             guard entry.pages >= 2 else { continue }
             let evidence = entry.occurrences.contains { occurrence in
                 let q = Int(occurrence.page)
-                return q != p && !copies.contains(q) && !states[q].isRemoved(Int(occurrence.block))
+                return q != p && !copies.contains(q) && !removed[index.blockID(page: q, block: Int(occurrence.block))]
             }
             if evidence {
                 found.append((i, Removal(.template, .template(pages: Int32(entry.pages), of: Int32(index.pageCount)))))
@@ -99,7 +140,8 @@ enum CrossPageRule {
     }
 
     /// For each page, the pages that carry the same story.
-    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: Heads, threads: Int) -> [Set<Int>] {
+    static func copyRelation(_ states: [PageState], _ index: BlockIndex, _ heads: Heads, removed: [Bool],
+                             threads: Int) -> [Set<Int>] {
         var clock = StageClock()
         defer { clock.mark("      copies: shared blocks") }
         // Pages that carry another page's title or lead below their own head.
@@ -107,7 +149,7 @@ enum CrossPageRule {
             let state = states[p]
             var others: [UInt64] = []
             for i in 0 ..< state.count where !state.isHead(i) {
-                for other in heads[state.blocks[i].key] where other.page != p {
+                for other in heads.of(p, i, state) where other.page != p {
                     others.append(UInt64(p) << 32 | UInt64(other.page))
                     others.append(UInt64(other.page) << 32 | UInt64(p))
                 }
@@ -123,20 +165,20 @@ enum CrossPageRule {
             let state = states[p]
             var copies = Set<Int>()
             for b in state.head {
-                for other in heads[state.blocks[b].key] where other.page != p { copies.insert(other.page) }
+                for other in heads.of(p, b, state) where other.page != p { copies.insert(other.page) }
             }
             // Shared kept blocks that are nobody's head. Few pages share any
             // one page's blocks, so a short list beats a dictionary here.
             var shared: [(page: Int, blocks: Int, words: Int)] = []
             for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
                 let key = state.blocks[i].key
-                guard heads[key].isEmpty else { continue }
+                guard heads.of(p, i, state).isEmpty else { continue }
                 let entry = index.entry(page: p, block: i, key: key)
                 guard (2 ... copyMaximumPages).contains(entry.pages) else { continue }
                 var last = -1  // occurrences come in page order: count each page once
                 for occurrence in entry.occurrences {
                     let q = Int(occurrence.page)
-                    guard q != p, q != last, !states[q].isRemoved(Int(occurrence.block)) else { continue }
+                    guard q != p, q != last, !removed[index.blockID(page: q, block: Int(occurrence.block))] else { continue }
                     last = q
                     if let n = shared.firstIndex(where: { $0.page == q }) {
                         shared[n].blocks += 1
