@@ -23,14 +23,25 @@ struct KeptWords {
         var window = [TokenHash](repeating: 0, count: k)
         state.page.tokenHashes.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            window.withUnsafeMutableBufferPointer { window in
-                for (n, range) in ranges.enumerated() {
-                    for p in range where p + 1 == range.upperBound || filter.mayContain(base[p], base[p + 1]) {
-                        if p + k <= range.upperBound {
-                            body(shingler.hash(base + p), blocks[n])
-                        } else if gather(from: p, in: n, ranges, all, into: window) {
-                            body(shingler.hash(window.baseAddress!), blocks[n])
+            filter.withBits { bits in
+                window.withUnsafeMutableBufferPointer { window in
+                    for n in ranges.indices {
+                        let (end, block) = (ranges[n].upperBound, blocks[n])
+                        func emit(_ p: Int) {
+                            if p + k <= end {
+                                body(shingler.hash(base + p), block)
+                            } else if gather(from: p, in: n, ranges, all, into: window) {
+                                body(shingler.hash(window.baseAddress!), block)
+                            }
                         }
+                        // The filter's test is the loop's whole work for most
+                        // positions: it reads the words through raw pointers.
+                        var p = ranges[n].lowerBound
+                        while p &+ 1 < end {
+                            if WordFilter.mayContain(base[p], base[p &+ 1], bits) { emit(p) }
+                            p &+= 1
+                        }
+                        if p < end { emit(p) }  // the block's last word: the shingle runs on
                     }
                 }
             }
@@ -89,7 +100,19 @@ struct WordFilter {
 
     @inline(__always)
     func mayContain(_ a: TokenHash, _ b: TokenHash) -> Bool {
-        let slot = Self.slot(a, b)
-        return bits.withUnsafeBufferPointer { $0[slot.word] & slot.bit != 0 }
+        withBits { Self.mayContain(a, b, $0) }
+    }
+
+    /// Calls `body` with the filter's bits, for ``mayContain(_:_:_:)`` in a loop.
+    @inline(__always)
+    func withBits<R>(_ body: (UnsafePointer<UInt64>) -> R) -> R {
+        bits.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    /// Whether the filter whose bits are `bits` may hold the pair `a`, `b`.
+    @inline(__always)
+    static func mayContain(_ a: TokenHash, _ b: TokenHash, _ bits: UnsafePointer<UInt64>) -> Bool {
+        let slot = slot(a, b)
+        return bits[slot.word] & slot.bit != 0
     }
 }
