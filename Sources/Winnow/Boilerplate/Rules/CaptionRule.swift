@@ -77,15 +77,39 @@ struct CaptionRule: PageRule {
             return string(text[cueStart ..< colon]) + ":"
         }
         var colon = hi
-        while colon > windowStart {
-            colon -= 1
-            if text[colon] == UInt8(ascii: ":"), let cue = creditCue(at: colon) { return cue }
+        while let found = Self.lastColon(in: text, windowStart ..< colon) {
+            if let cue = creditCue(at: found) { return cue }
+            colon = found
         }
         let openerEnd = min(hi, lo + 40)
         if let first = text[lo ..< openerEnd].firstIndex(of: UInt8(ascii: ":")), first < windowStart {
             return creditCue(at: first)
         }
         return nil
+    }
+
+    /// The last colon of `bytes[range]`. Nearly every block's window is
+    /// searched, and most hold none: eight bytes are tested at a time, and
+    /// only a word that holds a colon is looked at byte by byte.
+    private static func lastColon(in bytes: ArraySlice<UInt8>, _ range: Range<Int>) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress! - bytes.startIndex  // indexed as `bytes` is
+            let colons: UInt64 = 0x3A3A_3A3A_3A3A_3A3A
+            var i = range.upperBound
+            while i > range.lowerBound {
+                if i - 8 >= range.lowerBound {
+                    // A zero byte of `x` (a colon) sets its high bit here; no colon, no bit.
+                    let x = UnsafeRawPointer(base + i - 8).loadUnaligned(as: UInt64.self) ^ colons
+                    if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
+                        i -= 8
+                        continue
+                    }
+                }
+                i -= 1
+                if base[i] == UInt8(ascii: ":") { return i }
+            }
+            return nil
+        }
     }
 
     /// The block starts with the title's words and goes on.
