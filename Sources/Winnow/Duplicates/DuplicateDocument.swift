@@ -74,14 +74,6 @@ public struct DuplicateDocument: Sendable {
         }
     }
 
-    /// The XXH3 of the word hashes as if joined (as little-endian bytes),
-    /// made from their runs.
-    func tokensHash(seed: UInt64) -> UInt64 {
-        let stream = XXH3.Stream(seed: seed)
-        forEachTokenRun { stream.update(UnsafeRawBufferPointer($0)) }
-        return stream.digest
-    }
-
     /// Whether the document has no words.
     public var isEmpty: Bool { tokenCount == 0 }
 

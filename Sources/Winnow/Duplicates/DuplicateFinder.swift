@@ -75,17 +75,7 @@ public struct DuplicateFinder: Sendable {
 
     /// Adds a batch of documents.
     public mutating func add(_ documents: [DuplicateDocument]) {
-        // Identical copies first, in order, so the first of each group stays
-        // the one searched whatever the thread count.
         var clock = StageClock()
-        let base = entries.count
-        let held = entries
-        let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
-        let originals = exactCopies.add(
-            documents.count, threads: options.threads, include: { !document($0).isEmpty },
-            hash: { document($0).tokensHash(seed: HashSeeds.exactCopy) },
-            same: { document($0).tokens == document($1).tokens })
-        clock.mark("  identical copies")
         options.progress?.begin("hashing", total: documents.count, unit: "documents")
         // Band keys go straight into a band-major table: each band's buckets
         // are then filled from one run of memory.
@@ -93,29 +83,50 @@ public struct DuplicateFinder: Sendable {
         var keys = [UInt64](repeating: 0, count: lsh.bands * n)
         // Whether each document has shingles, and so band keys.
         var included = [Bool](repeating: false, count: n)
-        let prepared = keys.withUnsafeMutableBufferPointer { keys in
+        // The hash of each document's words (nil for none), for finding
+        // identical copies: made from the words joined for its shingles.
+        var wordsHashes = [UInt64?](repeating: nil, count: n)
+        keys.withUnsafeMutableBufferPointer { keys in
             included.withUnsafeMutableBufferPointer { included in
-                Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
-                    defer { options.progress?.advance() }
-                    if let original = originals[i] { return Entry(document: documents[i], original: original) }
-                    // A signature needs no sorting: repeated shingles leave its minima as they are.
-                    scratch.makeShingles(of: documents[i], shingler)
-                    if !scratch.shingles.isEmpty {
-                        var signature = [UInt64](repeating: .max, count: minHash.permutations)
-                        scratch.shingles.withUnsafeBufferPointer { minHash.fill(&signature, from: $0) }
-                        lsh.writeBandKeys(signature, to: keys.baseAddress! + i, stride: n)
-                        included[i] = true
+                wordsHashes.withUnsafeMutableBufferPointer { wordsHashes in
+                    let (keys, included, wordsHashes) = (UncheckedBuffer(keys), UncheckedBuffer(included), UncheckedBuffer(wordsHashes))
+                    _ = Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
+                        defer { options.progress?.advance() }
+                        // A signature needs no sorting: repeated shingles leave its minima as they are.
+                        scratch.makeShingles(of: documents[i], shingler)
+                        wordsHashes.base[i] = scratch.wordsHash
+                        if !scratch.shingles.isEmpty {
+                            var signature = [UInt64](repeating: .max, count: minHash.permutations)
+                            scratch.shingles.withUnsafeBufferPointer { minHash.fill(&signature, from: $0) }
+                            lsh.writeBandKeys(signature, to: keys.base.baseAddress! + i, stride: n)
+                            included.base[i] = true
+                        }
+                        if scratch.shingles.count > ShingleScratch.keptTokens { scratch.shingles = [] }
                     }
-                    if scratch.shingles.count > ShingleScratch.keptTokens { scratch.shingles = [] }
-                    return Entry(document: documents[i])
                 }
             }
         }
         clock.mark("  shingles, signatures")
-        defer { clock.mark("  LSH") }
-        for (i, entry) in prepared.enumerated() {
-            if let original = entry.original { copies[original, default: []].append(base + i) }
+        // Identical copies, in order, so the first of each group stays the
+        // one searched whatever the thread count. A copy's signature was made
+        // for nothing; it goes into no band.
+        let base = entries.count
+        let held = entries
+        let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
+        let originals = exactCopies.add(
+            n, threads: options.threads, include: { wordsHashes[$0 - base] != nil },
+            hash: { wordsHashes[$0 - base]! }, same: { document($0).tokens == document($1).tokens })
+        var prepared: [Entry] = []
+        prepared.reserveCapacity(n)
+        for i in 0 ..< n {
+            prepared.append(Entry(document: documents[i], original: originals[i]))
+            if let original = originals[i] {
+                copies[original, default: []].append(base + i)
+                included[i] = false
+            }
         }
+        clock.mark("  identical copies")
+        defer { clock.mark("  LSH") }
         // The first batch becomes the entries as it is: appending the entries
         // one by one copied each (a retain of every field, and a release of
         // every field when the batch went), with a core idle.
@@ -192,10 +203,15 @@ public struct DuplicateFinder: Sendable {
         /// The last document's shingle hashes, in order, repeats included.
         var shingles: [UInt64] = []
 
+        /// The XXH3 (seed ``HashSeeds/exactCopy``) of the last document's word
+        /// hashes joined, as little-endian bytes; nil when it has no words.
+        private(set) var wordsHash: UInt64?
+
         func makeShingles(of document: DuplicateDocument, _ shingler: Shingler) {
             tokens.removeAll(keepingCapacity: true)
             shingles.removeAll(keepingCapacity: true)
             document.forEachTokenRun { tokens.append(contentsOf: $0) }
+            wordsHash = tokens.isEmpty ? nil : tokens.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
             tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &shingles) }
             // A huge document's words are let go before its shingles are
             // sorted: the memory of a page of one 16 MB line stays under 8

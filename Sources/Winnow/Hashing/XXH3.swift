@@ -53,29 +53,3 @@ enum XXH3 {
         return copy.withUTF8 { hash($0, seed: seed) }
     }
 }
-
-extension XXH3 {
-    /// XXH3-64 of bytes given in pieces, equal to the hash of the pieces
-    /// joined: content held in several runs is hashed without copying it
-    /// into one buffer.
-    final class Stream {
-        private let state: UnsafeMutableRawPointer
-
-        init(seed: UInt64) {
-            state = winnow_xxh3_state_create()!
-            winnow_xxh3_reset(state, seed)
-        }
-
-        deinit { winnow_xxh3_state_free(state) }
-
-        /// Starts afresh with `seed`.
-        func reset(seed: UInt64) { winnow_xxh3_reset(state, seed) }
-
-        func update(_ bytes: UnsafeRawBufferPointer) {
-            if let base = bytes.baseAddress { winnow_xxh3_update(state, base, bytes.count) }
-        }
-
-        /// The hash of everything given since the last reset.
-        var digest: UInt64 { winnow_xxh3_digest(state) }
-    }
-}

@@ -65,22 +65,4 @@ import Testing
             }
         }
     }
-
-    /// Pieces fed to the stream hash as they would joined, whatever the cut
-    /// (across XXH3's 240-byte and 1 KB internal boundaries too).
-    @Test func streamEqualsOneShot() {
-        let bytes = Array(String(repeating: "Mời quý độc giả theo dõi. ", count: 100).utf8)
-        let stream = XXH3.Stream(seed: 7)
-        for cuts in [[0], [1, 5], [239, 241], [1023, 1024, 1025], [17, 300, 2000]] {
-            stream.reset(seed: 7)
-            var start = 0
-            bytes.withUnsafeBytes { all in
-                for cut in cuts + [all.count] {
-                    stream.update(UnsafeRawBufferPointer(rebasing: all[start ..< cut]))
-                    start = cut
-                }
-            }
-            #expect(stream.digest == bytes.withUnsafeBufferPointer { XXH3.hash($0, seed: 7) }, "\(cuts)")
-        }
-    }
 }
