@@ -73,15 +73,15 @@ public final class Page: Sendable {
         analyzer.pageBlocks.removeAll(keepingCapacity: true)
         analyzer.pageHashes.removeAll(keepingCapacity: true)
         let valid = text.withUnsafeBufferPointer { all in
-            for line in LineSplitter.lines(all) {
+            LineSplitter.forEachLine(all) { line in
                 guard analyzer.analyze(UnsafeBufferPointer(rebasing: all[line.range])) else { return false }
-                guard analyzer.hasVisibleText else { continue }
+                guard analyzer.hasVisibleText else { return true }
                 let first = analyzer.pageHashes.count
                 let key = analyzer.appendTokenHashes(to: &analyzer.pageHashes)
                 analyzer.pageBlocks.append(Block(line: line.number, range: line.range, key: key,
                                                  tokens: first ..< analyzer.pageHashes.count))
+                return true
             }
-            return true
         }
         return valid ? (analyzer.pageBlocks.takeContents(), analyzer.pageHashes.takeContents()) : nil
     }

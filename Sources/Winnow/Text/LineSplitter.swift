@@ -8,8 +8,18 @@ struct Line: Equatable {
 enum LineSplitter {
     static func lines(_ bytes: UnsafeBufferPointer<UInt8>) -> [Line] {
         var lines: [Line] = []
-        guard let p = bytes.baseAddress else { return lines }
+        forEachLine(bytes) { lines.append($0); return true }
+        return lines
+    }
+
+    /// Calls `body` with each line in turn, without collecting them (an
+    /// array per page cost an allocation and its regrowth); stops when
+    /// `body` returns false. Returns whether it went through every line.
+    @discardableResult
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Line) -> Bool) -> Bool {
+        guard let p = bytes.baseAddress else { return true }
         let n = bytes.count
+        var number = 0
         var start = 0
         var i = 0
         while i < n {
@@ -26,15 +36,16 @@ enum LineSplitter {
                 i += 1
                 continue
             }
-            lines.append(Line(number: lines.count + 1, range: start ..< i))
+            number += 1
+            guard body(Line(number: number, range: start ..< i)) else { return false }
             if p[i] == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
             start = i + 1
             i += 1
         }
         if start < n {
-            lines.append(Line(number: lines.count + 1, range: start ..< n))
+            return body(Line(number: number + 1, range: start ..< n))
         }
-        return lines
+        return true
     }
 
     /// The high bit of each byte of `word` (little-endian) that may be CR or
