@@ -9,16 +9,30 @@
 /// at the same distance as the title's own repeat.
 struct RepeatRule: PageRule {
     func apply(to state: inout PageState, context: RuleContext) {
-        let occurrences = GroupedByKey(state.blocks.enumerated().lazy.map { ($1.key, $0) })
-        guard occurrences.keyCount < state.count else { return }
+        let n = state.count
+        guard n > 1 else { return }
+        // The blocks by key, then position: each key's copies are a run of
+        // `order`, in page order. Sorting a page's few dozen keys cost less
+        // than grouping them in a hash table (nine arrays a page).
+        var order = state.blocks.indices.map { (key: state.blocks[$0].key, block: $0) }
+        order.sort { $0.key != $1.key ? $0.key < $1.key : $0.block < $1.block }
+        var runOf = [Range<Int>](repeating: 0 ..< 0, count: n)  // each block's run in `order`
+        var repeated = false
+        var start = 0
+        for k in 1 ... n where k == n || order[k].key != order[start].key {
+            repeated = repeated || k - start > 1
+            for m in start ..< k { runOf[order[m].block] = start ..< k }
+            start = k
+        }
+        guard repeated else { return }
         // Which block index holds a copy of which other, for the group test.
-        func copies(_ i: Int) -> ArraySlice<Int> { occurrences[state.blocks[i].key] }
+        func copies(_ i: Int) -> [Int] { order[runOf[i]].map(\.block) }
         // Distances at which the title is printed again: the article repeated whole.
         let reprint = Set(state.title.map { t in copies(t).filter { $0 > t }.map { $0 - t } } ?? [])
 
         // Repeated keys in the order of their first copy.
-        for (_, indices) in occurrences.allGroups where indices.count > 1 {
-            let first = indices.first!
+        for first in 0 ..< n where runOf[first].count > 1 && order[runOf[first].lowerBound].block == first {
+            let indices = copies(first)
             let firstLine = state.line(first)
             for later in indices.dropFirst() {
                 state.remove(later, Removal(.repeat, .repeatOf(line: Int32(firstLine))))
@@ -27,19 +41,18 @@ struct RepeatRule: PageRule {
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
-                state.remove(first, Removal(.repeat, .printedTwice(Int32(firstLine), Int32(state.line(indices[indices.startIndex + 1])))))
+                state.remove(first, Removal(.repeat, .printedTwice(Int32(firstLine), Int32(state.line(indices[1])))))
                 continue
             }
             // A group: a neighbour of the first copy is repeated next to a later copy.
             let inGroup = indices.dropFirst().contains { later in
                 [-1, 1].contains { d in
                     let a = first + d, b = later + d
-                    return a >= 0 && a < state.count && b >= 0 && b < state.count && a != later
-                        && copies(a).contains(b)
+                    return a >= 0 && a < n && b >= 0 && b < n && a != later && runOf[a] == runOf[b]
                 }
             }
             if inGroup {
-                state.remove(first, Removal(.repeat, .groupRepeated(line: Int32(state.line(indices[indices.startIndex + 1])))))
+                state.remove(first, Removal(.repeat, .groupRepeated(line: Int32(state.line(indices[1])))))
             }
         }
     }
