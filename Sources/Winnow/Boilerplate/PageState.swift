@@ -12,6 +12,34 @@ enum BlockEnding {
     case other
 }
 
+/// A page's title and lead: up to two block indices, with their keys, held
+/// in place. The rules ask whether a block is in the head for nearly every
+/// block, and the cross-page rule reads every page's head keys: an array
+/// was an allocation a page and a pointer to follow each time.
+struct Head: RandomAccessCollection, Sendable {
+    private var blocks: (Int32, Int32) = (-1, -1)
+    /// The key of each block, in the same order.
+    private var blockKeys: (UInt64, UInt64) = (0, 0)
+    private(set) var count = 0
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+    subscript(position: Int) -> Int { Int(position == 0 ? blocks.0 : blocks.1) }
+
+    /// The key of the `position`th block.
+    func key(_ position: Int) -> UInt64 { position == 0 ? blockKeys.0 : blockKeys.1 }
+
+    /// Adds a block (up to two).
+    mutating func append(_ block: Int, key: UInt64) {
+        precondition(count < 2, "a head has two blocks at most")
+        if count == 0 { (blocks.0, blockKeys.0) = (Int32(block), key) } else { (blocks.1, blockKeys.1) = (Int32(block), key) }
+        count += 1
+    }
+
+    /// Whether block `i` is in the head.
+    func contains(_ i: Int) -> Bool { (count > 0 && Int(blocks.0) == i) || (count > 1 && Int(blocks.1) == i) }
+}
+
 /// A page while the cleaner decides on its blocks.
 struct PageState: Sendable {
     let page: Page
@@ -20,7 +48,7 @@ struct PageState: Sendable {
     /// How each block ends.
     private(set) var endings: [BlockEnding]
     /// The title and lead: the first two blocks of three or more words with distinct keys.
-    private(set) var head: [Int]
+    private(set) var head = Head()
 
     init(_ page: Page) {
         self.page = page
@@ -28,20 +56,17 @@ struct PageState: Sendable {
         endings = page.text.withUnsafeBufferPointer { text in
             page.blocks.map { Self.ending(of: UnsafeBufferPointer(rebasing: text[$0.range])) }
         }
-        var head: [Int] = []
         for (i, block) in page.blocks.enumerated() where block.tokenCount >= 3 {
-            if head.contains(where: { page.blocks[$0].key == block.key }) { continue }
-            head.append(i)
+            if head.count == 1 && head.key(0) == block.key { continue }
+            head.append(i, key: block.key)
             if head.count == 2 { break }
         }
-        self.head = head
     }
 
     /// Lets go of what only the rules need, once they are done (on all
     /// threads: freeing a dump's states one by one took 8 ms with a core idle).
     mutating func releaseRuleData() {
         endings = []
-        head = []
     }
 
     var blocks: [Block] { page.blocks }

@@ -26,33 +26,41 @@ enum CrossPageRule {
     /// found by a block of the dump rather than by its key: nearly every
     /// block is looked up, and few keys are anybody's head.
     struct Heads {
-        let grouped: GroupedByKey<(page: Int, part: Int)>
-        /// The group in `grouped` of each key of the block index; -1 for none.
-        let groupOfKey: [Int32]
+        /// The heads in groups by key id, each group in page order.
+        let heads: [(page: Int, part: Int)]
+        /// Where each key id's group starts in `heads` (and the last ends).
+        let starts: [Int32]
         let index: BlockIndex
 
+        /// Grouped by counting, on the block index's dense key ids: no hash table.
         init(_ states: [PageState], _ index: BlockIndex) {
-            var items: [(UInt64, (page: Int, part: Int))] = []
-            items.reserveCapacity(states.count * 2)
+            var starts = [Int32](repeating: 0, count: index.keyCount + 1)
             for p in states.indices {
-                for (part, b) in states[p].head.enumerated() { items.append((states[p].blocks[b].key, (p, part))) }
+                let head = states[p].head
+                for n in head.indices { starts[index.keyID(page: p, block: head[n], key: head.key(n)) + 1] += 1 }
             }
-            grouped = GroupedByKey(items)
-            var groupOfKey = [Int32](repeating: -1, count: index.keyCount)
-            for p in states.indices {
-                for b in states[p].head {
-                    let key = states[p].blocks[b].key
-                    groupOfKey[index.keyID(page: p, block: b, key: key)] = Int32(grouped.group(of: key)!)
+            for id in 0 ..< index.keyCount { starts[id + 1] += starts[id] }
+            var fill = starts
+            heads = [(page: Int, part: Int)](unsafeUninitializedCapacity: Int(starts[index.keyCount])) { buffer, count in
+                for p in states.indices {
+                    let head = states[p].head
+                    for part in head.indices {
+                        let id = index.keyID(page: p, block: head[part], key: head.key(part))
+                        (buffer.baseAddress! + Int(fill[id])).initialize(to: (p, part))
+                        fill[id] += 1
+                    }
                 }
+                count = Int(starts[index.keyCount])
             }
-            self.groupOfKey = groupOfKey
+            self.starts = starts
             self.index = index
         }
 
         /// The pages holding the key of block `b` of page `p` in their head.
         func of(_ p: Int, _ b: Int, _ state: PageState) -> ArraySlice<(page: Int, part: Int)> {
-            let g = groupOfKey[index.keyID(page: p, block: b, key: state.blocks[b].key)]
-            return g < 0 ? [] : grouped.values(ofGroup: Int(g))
+            let id = index.keyID(page: p, block: b, key: state.blocks[b].key)
+            let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
+            return start == end ? [] : heads[start ..< end]  // most keys are nobody's head: no slice
         }
     }
 
@@ -189,7 +197,10 @@ enum CrossPageRule {
                 }
             }
             for s in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(s.page) }
-            let sharesHead = { (q: Int) in states[q].head.contains { b in state.head.contains { state.blocks[$0].key == states[q].blocks[b].key } } }
+            let sharesHead = { (q: Int) in
+                let other = states[q].head
+                return other.indices.contains { n in state.head.indices.contains { state.head.key($0) == other.key(n) } }
+            }
             return copies.filter { !carriesFrom.contains(p, $0) || sharesHead($0) }
         }
     }
