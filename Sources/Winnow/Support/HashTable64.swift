@@ -90,10 +90,12 @@ struct HashTable64<Value: BitwiseCopyable> {
 }
 
 /// Values grouped by 64-bit key in one flat array, each group in the order its
-/// values were added: a multimap with two allocations instead of one array
-/// per key. Built once, then read.
+/// values were added, and the groups numbered in the order their keys were
+/// first seen: a multimap with two allocations instead of one array per key.
+/// Built once, then read by group number. (The hash table that groups the
+/// values is let go once they are grouped: a caller keeps each item's group
+/// number if it needs it, and the tables of a dump's block index took 12 MB.)
 struct GroupedByKey<Value> {
-    private let groups: HashTable64<Int32>
     /// Each group's key, in the order the groups were first seen.
     private let keys: [UInt64]
     private let starts: [Int32]
@@ -129,7 +131,6 @@ struct GroupedByKey<Value> {
                 n += 1
             }
         }
-        self.groups = groups
         self.keys = keys
         var starts = [Int32](repeating: 0, count: counts.count + 1)
         for g in counts.indices { starts[g + 1] = starts[g] + counts[g] }
@@ -149,17 +150,8 @@ struct GroupedByKey<Value> {
         }
     }
 
-    /// The values under `key`, in the order they were added; empty if none.
-    subscript(key: UInt64) -> ArraySlice<Value> {
-        guard let g = group(of: key) else { return [] }
-        return values(ofGroup: g)
-    }
-
-    /// The group of `key`, numbered from 0 in the order the groups were first
-    /// seen (an index for what a caller keeps per group); nil if none.
-    func group(of key: UInt64) -> Int? { groups[key].map(Int.init) }
-
-    /// The values of group `g`, in the order they were added.
+    /// The values of group `g` (numbered from 0 in the order the groups
+    /// were first seen), in the order they were added.
     func values(ofGroup g: Int) -> ArraySlice<Value> { values[Int(starts[g]) ..< Int(starts[g + 1])] }
 
     /// The number of distinct keys.

@@ -29,14 +29,15 @@ import Testing
     @Test func groupsKeepInsertionOrder() {
         let items: [(UInt64, Int)] = [(5, 0), (0, 1), (5, 2), (9, 3), (0, 4), (5, 5)]
         let grouped = GroupedByKey(items)
-        #expect(Array(grouped[5]) == [0, 2, 5])
-        #expect(Array(grouped[0]) == [1, 4])
-        #expect(Array(grouped[9]) == [3])
-        #expect(grouped[7].isEmpty)
         #expect(grouped.keyCount == 3)
         #expect(grouped.allGroups.map(\.key) == [5, 0, 9])
         #expect(grouped.allGroups.map { Array($0.values) } == [[0, 2, 5], [1, 4], [3]])
+        #expect((0 ..< 3).map { Array(grouped.values(ofGroup: $0)) } == [[0, 2, 5], [1, 4], [3]])
         #expect(GroupedByKey([(UInt64, Int)]()).keyCount == 0)
+        // In parts, as if joined, whatever the cuts (empty parts too).
+        let parts = GroupedByKey(parts: [Array(items.prefix(2)), [], Array(items.dropFirst(2))])
+        #expect(parts.allGroups.map(\.key) == [5, 0, 9])
+        #expect(parts.allGroups.map { Array($0.values) } == [[0, 2, 5], [1, 4], [3]])
     }
 
     @Test func radixSortMatchesSort() {
