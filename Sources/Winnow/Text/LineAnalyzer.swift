@@ -288,7 +288,7 @@ final class LineAnalyzer {
     ) {
         let raw = UnsafeRawPointer(p)
         let entries = table.entries
-        let plainLeadLengths = TextDecoder.plainLeadLengths
+        let leadLengths = entries + ScalarTable.leadLengthsOffset
         let stop = ScalarEntry.specialBit | ScalarEntry.nfcUnsafeBit
         var i = state.i
         var o = state.o
@@ -305,7 +305,7 @@ final class LineAnalyzer {
                 length = 1
                 bits = entries[Int(truncatingIfNeeded: word & 0x7F)]
             } else {
-                length = Int(truncatingIfNeeded: plainLeadLengths[Int(truncatingIfNeeded: word & 0xFF)])
+                length = Int(truncatingIfNeeded: leadLengths[Int(truncatingIfNeeded: word & 0xFF)])
                 guard length != 0, let scalar = TextDecoder.scalarValue(plainSequence: word, length: length) else { break }
                 bits = scalar < ScalarTable.tableLimit ? entries[Int(scalar)] : table.entry(scalar).bits
             }

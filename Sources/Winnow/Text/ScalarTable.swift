@@ -92,12 +92,20 @@ struct ScalarTable: @unchecked Sendable {
         DispatchQueue.global().async { _ = shared }
     }
 
-    /// Written once, then only read; lives as long as the process.
+    /// Written once, then only read; lives as long as the process. After
+    /// the ``tableLimit`` scalars' entries come 256 more, at
+    /// ``leadLengthsOffset``: each byte's ``TextDecoder/plainLeadLengths``,
+    /// so that the tokeniser's loop reads both through one pointer (with two,
+    /// one of them did not fit in a register, and was reloaded for every scalar).
     let entries: UnsafeMutablePointer<UInt64>
+    static let leadLengthsOffset = Int(tableLimit)
     private init() {
-        entries = .allocate(capacity: Int(Self.tableLimit))
+        entries = .allocate(capacity: Int(Self.tableLimit) + 256)
         for value in 0 ..< Self.tableLimit {
             entries[Int(value)] = Self.computeEntry(value).bits
+        }
+        for byte in 0 ..< 256 {
+            entries[Self.leadLengthsOffset + byte] = UInt64(TextDecoder.plainLeadLengths[byte])
         }
     }
 
