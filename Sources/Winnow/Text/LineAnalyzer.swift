@@ -221,7 +221,6 @@ final class LineAnalyzer {
                 state.append(entry, out)
                 inIsolated = true
             case .boundary:
-                state.seen |= entry.bits
                 if state.inWord != 0 { state.endToken(out, ends) }
                 inIsolated = false
             case .ignorable:
@@ -231,8 +230,25 @@ final class LineAnalyzer {
         if state.inWord != 0 { state.endToken(out, ends) }
         length = state.o
         tokenCount = state.count
-        hasVisibleText = state.seen & ScalarEntry.visibleBit != 0
+        // A token is visible; a line without one may still hold punctuation.
+        hasVisibleText = state.count > 0 || Self.hasVisibleBoundary(line, table)
         return .folded
+    }
+
+    /// Whether a line (valid UTF-8) holds a visible boundary scalar:
+    /// punctuation or a symbol, not a space. Asked only of lines without
+    /// tokens, mostly blank ones: the fold's loop keeps no record of what
+    /// it saw, one value fewer for its registers.
+    private static func hasVisibleBoundary(_ line: UnsafeBufferPointer<UInt8>, _ table: ScalarTable) -> Bool {
+        guard let p = line.baseAddress else { return false }
+        var i = 0
+        while i < line.count {
+            let length = TextDecoder.sequenceLength(p, i, line.count)
+            let entry = table.entry(TextDecoder.scalarValue(p, i, length))
+            if entry.cls == .boundary && entry.isVisible { return true }
+            i += length
+        }
+        return false
     }
 
     /// Where a fold is.
@@ -245,8 +261,6 @@ final class LineAnalyzer {
         var count = 0
         /// 1 while a token is open, else 0.
         var inWord = 0
-        /// The bits of the entries seen, or-ed: whether any scalar was visible.
-        var seen: UInt64 = 0
 
         /// Closes the open token: records where it ends and writes its space.
         @inline(__always)
@@ -264,7 +278,6 @@ final class LineAnalyzer {
             UnsafeMutableRawPointer(out + o).storeBytes(of: entry.foldedBytes, as: UInt32.self)
             o += entry.foldedLength
             inWord = 1
-            seen |= ScalarEntry.visibleBit
         }
     }
 
@@ -294,7 +307,6 @@ final class LineAnalyzer {
         var o = state.o
         var count = state.count
         var inWord = state.inWord
-        var seen = state.seen
         while i &+ 4 <= n {
             let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
             let bits: UInt64
@@ -318,8 +330,7 @@ final class LineAnalyzer {
             count &+= closes
             o &+= Int(truncatingIfNeeded: bits &>> 32 & 7) &+ closes
             inWord = isWord
-            seen |= bits
         }
-        state = FoldState(i: i, o: o, count: count, inWord: inWord, seen: seen)
+        state = FoldState(i: i, o: o, count: count, inWord: inWord)
     }
 }
