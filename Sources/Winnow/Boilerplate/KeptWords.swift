@@ -16,9 +16,10 @@ struct KeptWords {
 
     /// Calls `body` with the hash of each shingle of the stream whose first two
     /// words `filter` lets through, and the block it starts in, in stream order.
-    /// (A shingle whose second word is in the next block is always hashed.)
+    /// (A shingle of two words or more.)
     func forEachShingle(_ shingler: Shingler, startingWith filter: WordFilter, _ body: (UInt64, Int) -> Void) {
         let k = shingler.size
+        precondition(k >= 2, "the filter tests a shingle's first two words")
         let ranges = blocks.map { state.blocks[$0].tokens }
         var window = [TokenHash](repeating: 0, count: k)
         state.page.tokenHashes.withUnsafeBufferPointer { all in
@@ -41,7 +42,13 @@ struct KeptWords {
                             if WordFilter.mayContain(base[p], base[p &+ 1], bits) { emit(p) }
                             p &+= 1
                         }
-                        if p < end { emit(p) }  // the block's last word: the shingle runs on
+                        // The block's last word: the shingle runs on, and its
+                        // second word opens the next block that has words.
+                        if p < end {
+                            var m = n + 1
+                            while m < ranges.count && ranges[m].isEmpty { m += 1 }
+                            if m < ranges.count && WordFilter.mayContain(base[p], base[ranges[m].lowerBound], bits) { emit(p) }
+                        }
                     }
                 }
             }
