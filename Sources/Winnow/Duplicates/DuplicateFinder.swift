@@ -90,7 +90,7 @@ public struct DuplicateFinder: Sendable {
             included.withUnsafeMutableBufferPointer { included in
                 wordsHashes.withUnsafeMutableBufferPointer { wordsHashes in
                     let (keys, included, wordsHashes) = (UncheckedBuffer(keys), UncheckedBuffer(included), UncheckedBuffer(wordsHashes))
-                    _ = Parallel.map(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
+                    Parallel.forEach(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
                         defer { options.progress?.advance() }
                         // A signature needs no sorting: repeated shingles leave its minima as they are.
                         scratch.makeShingles(of: documents[i], shingler)

@@ -36,8 +36,11 @@ enum Parallel {
     }
 
     /// Calls `body` with every index in `0 ..< count` once, on up to
-    /// `threads` threads, in small chunks that balance uneven items.
-    private static func forEach<Worker>(_ count: Int, threads: Int, worker: () -> Worker, _ body: (Worker, Int) -> Void) {
+    /// `threads` threads, in small chunks that balance uneven items, with a
+    /// value of each worker's own (see ``map(_:threads:worker:_:)``). For
+    /// work whose results go where the caller keeps them, through an
+    /// ``UncheckedBuffer``.
+    static func forEach<Worker>(_ count: Int, threads: Int, worker: () -> Worker, _ body: (Worker, Int) -> Void) {
         if count == 0 { return }
         let threads = max(1, min(threads, count))
         if threads == 1 {

@@ -66,12 +66,12 @@ enum CrossPageRule {
 
     /// Whether each block of the dump is removed, by ``BlockIndex/blockID(page:block:)``:
     /// the rules ask about other pages' blocks, at random, and a page's
-    /// removals lay two pointers away, 40 bytes a block.
+    /// removals lie two pointers away, 40 bytes a block.
     static func removedBlocks(_ states: [PageState], _ index: BlockIndex, threads: Int) -> [Bool] {
         var removed = [Bool](repeating: false, count: index.blockCount)
         removed.withUnsafeMutableBufferPointer { buffer in
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
-            _ = Parallel.map(states.count, threads: threads) { p in
+            Parallel.forEach(states.count, threads: threads, worker: { () }) { _, p in
                 for b in 0 ..< states[p].count where states[p].isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
             }
         }
