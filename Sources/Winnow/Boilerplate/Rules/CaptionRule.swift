@@ -93,20 +93,21 @@ struct CaptionRule: PageRule {
     /// only a word that holds a colon is looked at byte by byte.
     private static func lastColon(in bytes: ArraySlice<UInt8>, _ range: Range<Int>) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress! - bytes.startIndex  // indexed as `bytes` is
+            // Offsets into `buffer`, whose first byte is `bytes.startIndex`.
+            let (lower, upper) = (range.lowerBound - bytes.startIndex, range.upperBound - bytes.startIndex)
             let colons: UInt64 = 0x3A3A_3A3A_3A3A_3A3A
-            var i = range.upperBound
-            while i > range.lowerBound {
-                if i - 8 >= range.lowerBound {
+            var i = upper
+            while i > lower {
+                if i - 8 >= lower {
                     // A zero byte of `x` (a colon) sets its high bit here; no colon, no bit.
-                    let x = UnsafeRawPointer(base + i - 8).loadUnaligned(as: UInt64.self) ^ colons
+                    let x = UnsafeRawPointer(buffer.baseAddress! + (i - 8)).loadUnaligned(as: UInt64.self) ^ colons
                     if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
                         i -= 8
                         continue
                     }
                 }
                 i -= 1
-                if base[i] == UInt8(ascii: ":") { return i }
+                if buffer[i] == UInt8(ascii: ":") { return bytes.startIndex + i }
             }
             return nil
         }
