@@ -39,9 +39,18 @@ public struct DuplicateDocument: Sendable {
     }
 
     /// Calls `body` with each block whose words make the document, in order.
+    /// (Read through buffers: a removal taken out of its array to be compared
+    /// with nil was copied, its evidence retained and released, per block.)
     private func forEachBlock(_ body: (Block) -> Void) {
         guard case .kept(let removals) = words, let page else { return }
-        for (b, block) in page.blocks.enumerated() where removals?[b] == nil { body(block) }
+        page.blocks.withUnsafeBufferPointer { blocks in
+            guard let removals else { return blocks.forEach(body) }
+            removals.withUnsafeBufferPointer { removals in
+                for b in blocks.indices {
+                    if case .none = removals[b] { body(blocks[b]) }
+                }
+            }
+        }
     }
 
     /// The hash of every word, in order.

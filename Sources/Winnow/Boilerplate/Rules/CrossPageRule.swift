@@ -72,7 +72,8 @@ enum CrossPageRule {
         removed.withUnsafeMutableBufferPointer { buffer in
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
             Parallel.forEach(states.count, threads: threads, worker: { () }) { _, p in
-                for b in 0 ..< states[p].count where states[p].isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
+                let state = states[p]  // one copy of the state, not one per block
+                for b in 0 ..< state.count where state.isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
             }
         }
         return removed
