@@ -49,14 +49,9 @@ enum LineSplitter {
     }
 
     /// The high bit of each byte of `word` (little-endian) that may be CR or
-    /// LF. The lowest bit set marks the first such byte exactly: a byte is
-    /// flagged wrongly only above a true match, through the subtraction's borrow.
+    /// LF; the lowest bit set marks the first exactly (see ``ByteMask``).
     @inline(__always)
     static func breakMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let lf = word ^ (ones &* 0x0A)
-        let cr = word ^ (ones &* 0x0D)
-        return ((lf &- ones) & ~lf | (cr &- ones) & ~cr) & highs
+        ByteMask.matches(word, 0x0A) | ByteMask.matches(word, 0x0D)
     }
 }

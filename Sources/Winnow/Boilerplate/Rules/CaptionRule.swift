@@ -95,13 +95,11 @@ struct CaptionRule: PageRule {
         bytes.withUnsafeBufferPointer { buffer in
             // Offsets into `buffer`, whose first byte is `bytes.startIndex`.
             let (lower, upper) = (range.lowerBound - bytes.startIndex, range.upperBound - bytes.startIndex)
-            let colons: UInt64 = 0x3A3A_3A3A_3A3A_3A3A
             var i = upper
             while i > lower {
                 if i - 8 >= lower {
-                    // A zero byte of `x` (a colon) sets its high bit here; no colon, no bit.
-                    let x = UnsafeRawPointer(buffer.baseAddress! + (i - 8)).loadUnaligned(as: UInt64.self) ^ colons
-                    if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + (i - 8)).loadUnaligned(as: UInt64.self)
+                    if ByteMask.matches(word, UInt8(ascii: ":")) == 0 {
                         i -= 8
                         continue
                     }
