@@ -153,10 +153,10 @@ struct ScalarTable: @unchecked Sendable {
         if (0x4E00 ... 0x9FFF).contains(value) || (0x3400 ... 0x4DBF).contains(value)
             || (0x20000 ... 0x2F7FF).contains(value) || (0x30000 ... 0x3FFFF).contains(value)
         {
-            return ScalarEntry(lowercase: value, cls: .isolated, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: true)
+            return plainLetter(value, .isolated)
         }
         if (0xAC00 ... 0xD7A3).contains(value) {  // Hangul syllables: NFC, spaced words
-            return ScalarEntry(lowercase: value, cls: .word, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: true)
+            return plainLetter(value, .word)
         }
         if (0x1F000 ... 0x1FFFF).contains(value) {  // emoji and pictographs
             return ScalarEntry(lowercase: value, cls: .boundary, nfcUnsafe: false, isMark: false, isVisible: true, isAlphanumeric: false)
