@@ -93,7 +93,7 @@ public struct DuplicateFinder: Sendable {
                     Parallel.forEach(n, threads: options.threads, worker: ShingleScratch.init) { scratch, i in
                         defer { options.progress?.advance() }
                         // A signature needs no sorting: repeated shingles leave its minima as they are.
-                        scratch.makeShingles(of: documents[i], shingler)
+                        scratch.makeShingles(of: documents[i], shingler, hashingWords: true)
                         wordsHashes.base[i] = scratch.wordsHash
                         if !scratch.shingles.isEmpty {
                             var signature = [UInt64](repeating: .max, count: minHash.permutations)
@@ -203,15 +203,16 @@ public struct DuplicateFinder: Sendable {
         /// The last document's shingle hashes, in order, repeats included.
         var shingles: [UInt64] = []
 
-        /// The XXH3 (seed ``HashSeeds/exactCopy``) of the last document's word
-        /// hashes joined, as little-endian bytes; nil when it has no words.
+        /// With `hashingWords`, the XXH3 (seed ``HashSeeds/exactCopy``) of
+        /// the last document's word hashes joined, as little-endian bytes, for
+        /// finding identical copies; nil when it has no words, or was not asked.
         private(set) var wordsHash: UInt64?
 
-        func makeShingles(of document: DuplicateDocument, _ shingler: Shingler) {
+        func makeShingles(of document: DuplicateDocument, _ shingler: Shingler, hashingWords: Bool = false) {
             tokens.removeAll(keepingCapacity: true)
             shingles.removeAll(keepingCapacity: true)
             document.forEachTokenRun { tokens.append(contentsOf: $0) }
-            wordsHash = tokens.isEmpty ? nil : tokens.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
+            wordsHash = !hashingWords || tokens.isEmpty ? nil : tokens.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
             tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &shingles) }
             // A huge document's words are let go before its shingles are
             // sorted: the memory of a page of one 16 MB line stays under 8
