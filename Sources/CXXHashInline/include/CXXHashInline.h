@@ -32,4 +32,17 @@ static inline uint64_t winnow_xxh3_token(const uint8_t *data, size_t length, uin
     return XXH3_avalanche(acc);
 }
 
+// XXH3-64 of exactly 16 or 20 bytes (a shingle of 4 or 5 token hashes): the
+// one formula xxHash uses for that length, without the branches on the length
+// that the general function takes. Bit-identical to XXH3_64bits_withSeed.
+__attribute__((always_inline))
+static inline uint64_t winnow_xxh3_16(const void *data, uint64_t seed) {
+    return XXH3_len_9to16_64b((const xxh_u8 *)data, 16, XXH3_kSecret, seed);
+}
+
+__attribute__((always_inline))
+static inline uint64_t winnow_xxh3_20(const void *data, uint64_t seed) {
+    return XXH3_len_17to128_64b((const xxh_u8 *)data, 20, XXH3_kSecret, sizeof(XXH3_kSecret), seed);
+}
+
 #endif

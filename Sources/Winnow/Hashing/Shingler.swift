@@ -28,9 +28,17 @@ public struct Shingler: Sendable {
     @inline(__always)
     func hash(_ tokens: UnsafePointer<TokenHash>) -> UInt64 { hash(tokens, count: size) }
 
+    /// Shingles of four and five words (the caption rule's and the finder's)
+    /// take xxHash's formula for their length directly; the branch on the
+    /// count is the same for every shingle of a loop.
     @inline(__always)
     private func hash(_ tokens: UnsafePointer<TokenHash>, count: Int) -> UInt64 {
-        XXH3.hash(UnsafeRawPointer(tokens), count: count * MemoryLayout<TokenHash>.size, seed: HashSeeds.shingle)
+        let raw = UnsafeRawPointer(tokens)
+        switch count * MemoryLayout<TokenHash>.size {
+        case 16: return XXH3.hash16(raw, seed: HashSeeds.shingle)
+        case 20: return XXH3.hash20(raw, seed: HashSeeds.shingle)
+        case let bytes: return XXH3.hash(raw, count: bytes, seed: HashSeeds.shingle)
+        }
     }
 
     /// The shingle hashes of `tokens`.

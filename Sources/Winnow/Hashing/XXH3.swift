@@ -15,6 +15,22 @@ enum XXH3 {
         winnow_xxh3_64(pointer, count, seed)
     }
 
+    /// Hashes exactly 16 bytes (a shingle of four token hashes), by the one
+    /// formula xxHash has for that length. The same value as
+    /// ``hash(_:count:seed:)``.
+    @inlinable @inline(__always)
+    static func hash16(_ pointer: UnsafeRawPointer, seed: UInt64) -> UInt64 {
+        winnow_xxh3_16(pointer, seed)
+    }
+
+    /// Hashes exactly 20 bytes (a shingle of five token hashes), by the one
+    /// formula xxHash has for that length. The same value as
+    /// ``hash(_:count:seed:)``.
+    @inlinable @inline(__always)
+    static func hash20(_ pointer: UnsafeRawPointer, seed: UInt64) -> UInt64 {
+        winnow_xxh3_20(pointer, seed)
+    }
+
     /// The hash of a token of 1 to ``tokenLimit`` bytes: XXH3-64 of 16 bytes,
     /// the token's bytes, then zeros, then its length in the last byte. One
     /// of xxHash's formulas (for 9 to 16 bytes) serves every length, without

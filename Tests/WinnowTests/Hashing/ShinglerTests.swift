@@ -65,4 +65,28 @@ import Testing
             }
         }
     }
+
+    /// The fixed-length hashes of 4- and 5-word shingles are the system
+    /// library's XXH3 of those 16 and 20 bytes, at every seed and offset; and
+    /// the shingles of every size agree with it.
+    @Test func shingleHashesAreSystemXXH3() {
+        var generator = SplitMix64(seed: 9)
+        let buffer = (0 ..< 96).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+        buffer.withUnsafeBytes { all in
+            for seed in [0, 42, HashSeeds.shingle, UInt64.max, UInt64.random(in: 0 ... .max, using: &generator)] {
+                for start in 0 ... all.count - 20 {
+                    let p = all.baseAddress! + start
+                    #expect(XXH3.hash16(p, seed: seed) == SystemXXH3.hash(p, count: 16, seed: seed), "seed \(seed)")
+                    #expect(XXH3.hash20(p, seed: seed) == SystemXXH3.hash(p, count: 20, seed: seed), "seed \(seed)")
+                }
+            }
+        }
+        let tokens = (0 ..< 12).map { _ in TokenHash.random(in: 0 ... .max, using: &generator) }
+        for size in 1 ... 8 {
+            let expected = (0 ... tokens.count - size).map { i in
+                Array(tokens[i ..< i + size]).withUnsafeBytes { SystemXXH3.hash($0.baseAddress!, count: $0.count, seed: HashSeeds.shingle) }
+            }
+            #expect(Shingler(size: size).shingles(of: tokens) == expected, "size \(size)")
+        }
+    }
 }
