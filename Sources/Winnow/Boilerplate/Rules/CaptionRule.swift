@@ -140,7 +140,8 @@ struct CaptionRule: PageRule {
             for i in candidates {
                 let words = all.baseAddress! + state.blocks[i].tokens.lowerBound
                 let last = words + state.tokenCount(i) - shingler.size
-                ends += [shingler.hash(words), shingler.hash(last)]
+                ends.append(shingler.hash(words))
+                ends.append(shingler.hash(last))
                 openings.insert(words[0], words[1])
                 openings.insert(last[0], last[1])
             }
@@ -151,24 +152,38 @@ struct CaptionRule: PageRule {
                 && Self.otherHolder(of: ends[2 * n + 1], besides: candidates[n], endHolders) != nil
         }.map { candidates[$0] }
         guard !candidates.isEmpty else { return }
-        let own = candidates.map { shingler.shingles(of: Array(state.tokens($0))) }
-        let holders = holders(of: Array(own.joined()), startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0) }),
+        // Every shingle of the candidates left, one after another.
+        var own: [UInt64] = []
+        var ownEnds: [Int] = []
+        ownEnds.reserveCapacity(candidates.count)
+        state.page.tokenHashes.withUnsafeBufferPointer { all in
+            for i in candidates {
+                shingler.appendShingles(of: UnsafeBufferPointer(rebasing: all[state.blocks[i].tokens]), to: &own)
+                ownEnds.append(own.count)
+            }
+        }
+        let holders = holders(of: own, startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0) }),
                               in: stream, shingler)
-        // The blocks whose every shingle also starts in another block, and those others.
-        var coveredBy: [Int: Set<Int>] = [:]
-        for (i, shingles) in zip(candidates, own) {
-            var others = Set<Int>()
-            let covered = shingles.allSatisfy { h in
+        // The blocks whose every shingle also starts in another block (in
+        // page order), and those others, each once.
+        var covered: [(block: Int, others: [Int])] = []
+        var isCovered = [Bool](repeating: false, count: state.count)
+        for (n, i) in candidates.enumerated() {
+            var others: [Int] = []
+            let all = own[(n == 0 ? 0 : ownEnds[n - 1]) ..< ownEnds[n]].allSatisfy { h in
                 guard let other = Self.otherHolder(of: h, besides: i, holders) else { return false }
-                others.insert(other)
+                if !others.contains(other) { others.append(other) }
                 return true
             }
-            if covered { coveredBy[i] = others }
+            if all {
+                covered.append((i, others))
+                isCovered[i] = true
+            }
         }
         // A sentence inside a longer caption is covered by the caption alone;
         // the caption is covered by text that nothing covers. Remove the latter.
-        for (i, others) in coveredBy.sorted(by: { $0.key < $1.key }) {
-            if let source = others.sorted().first(where: { coveredBy[$0] == nil }) {
+        for (i, others) in covered {
+            if let source = others.sorted().first(where: { !isCovered[$0] }) {
                 state.remove(i, Removal(.caption, .wordsCopied(line: Int32(state.line(source)))))
             }
         }
