@@ -150,6 +150,25 @@ public struct Corpus: Sendable {
         return try load(inputs, options: options, visit: visit)
     }
 
+    /// Lists the files of `paths` on one thread while `alongside` runs on
+    /// another (one after the other with one thread). Jobs make their
+    /// cleaner here: its cue phrases are analysed with the scalar table,
+    /// whose building takes about 10 ms, and listing a folder of 23,000
+    /// pages about as long.
+    static func list<T>(_ paths: [String], glob: String, threads: Int,
+                        alongside: () -> T) throws(WinnowError) -> (inputs: InputSet, made: T) {
+        var listed: Result<InputSet, WinnowError>?
+        var made: T?
+        Parallel.forEach(2, threads: threads, worker: { () }) { _, task in
+            if task == 0 {
+                listed = Result { () throws(WinnowError) in try InputSet(paths: paths, glob: glob) }
+            } else {
+                made = alongside()
+            }
+        }
+        return (try listed!.get(), made!)
+    }
+
     static func load<Visit>(_ inputs: InputSet, options: ReadOptions,
                             visit: ((Page) -> Visit)?) throws(WinnowError) -> (corpus: Corpus, visits: [Visit?]) {
         var visits: [Visit?] = []

@@ -9,8 +9,8 @@ public struct BlocksJob: Sendable {
     public init(inputs: [String]) { self.inputs = inputs }
 
     public func run() throws(WinnowError) -> (report: BlockReport, diagnostics: [Diagnostic]) {
-        let cleaner = Cleaner(options: self.cleaner)
-        let (corpus, prepared) = try Corpus.load(inputs, glob: glob, options: read, visit: cleaner.prepare)
+        let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
+        let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         let cleaned = cleaner.clean(corpus.pages, prepared: prepared)
         return (BlockReport(cleaned, top: top), corpus.diagnostics)
     }

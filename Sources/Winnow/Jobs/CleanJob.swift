@@ -45,11 +45,9 @@ public struct CleanJob: Sendable {
     }
 
     public func run() throws(WinnowError) -> Result {
-        ScalarTable.buildInBackground()
-        let set = try InputSet(paths: inputs, glob: glob)
+        let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
         try set.checkOutput(output)
         if let report, report != "-" { try set.checkOutput(report) }
-        let cleaner = Cleaner(options: self.cleaner)
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         var cleaned = cleaner.clean(corpus.pages, prepared: prepared)
         let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]

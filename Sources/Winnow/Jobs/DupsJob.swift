@@ -24,10 +24,11 @@ public struct DupsJob: Sendable {
 
     public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
-        let cleaner = Cleaner(options: self.cleaner)
+        let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
+        clock.mark("find \(set.files.count) files, make the cleaner")
         // The in-page rules run as each page is read (while it is in the cache).
         let prepare: ((Page) -> Cleaner.PreparedPage)? = raw ? nil : { cleaner.prepare($0) }
-        let (corpus, prepared) = try Corpus.load(inputs, glob: glob, options: read, visit: prepare)
+        let (corpus, prepared) = try Corpus.load(set, options: read, visit: prepare)
         clock.mark("read \(corpus.pages.count) pages")
         let documents: [DuplicateDocument]
         if raw {
