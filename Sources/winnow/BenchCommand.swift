@@ -9,11 +9,17 @@ struct BenchCommand: ParsableCommand {
         discussion: "One thread. Each stage runs three times; the best is shown."
     )
 
-    @Option(help: "Bytes of text to run on.")
+    @Option(help: "Bytes of text to run on (at most 1 GiB: the text is analysed as one page).")
     var bytes = 32 << 20
 
     @Argument(help: "Pages to take the text from (default: generated text).")
     var paths: [String] = []
+
+    func validate() throws {
+        guard bytes <= Page.maximumBytes else {
+            throw ValidationError("--bytes is at most \(Page.maximumBytes) (1 GiB): the text is analysed as one page")
+        }
+    }
 
     func run() throws {
         var job = BenchJob()

@@ -232,6 +232,7 @@ public struct Corpus: Sendable {
         let origin = PageOrigin(path: file.path)
         switch file.format {
         case .text:
+            if let tooLong = Page.sizeError(data.count) { return ([], [Diagnostic(.error, origin, tooLong)]) }
             // memchr: the generic firstIndex(of:) went a byte at a time.
             let nulOffset = data.withUnsafeBytes { raw in
                 raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }

@@ -32,6 +32,10 @@ enum JSONLReader {
                         id = raw.first == UInt8(ascii: "\"")
                             ? try JSONScanner.decodeString(raw) : String(decoding: raw, as: UTF8.self)
                     }
+                    if let tooLong = Page.sizeError(string.utf8.count) {
+                        diagnostics.append(Diagnostic(.error, origin, tooLong))
+                        continue
+                    }
                     let page = Page(id: id, origin: origin, bytes: Array(string.utf8), analyzer: analyzer)
                     if page.blocks.isEmpty {
                         diagnostics.append(Diagnostic(.warning, origin, "\"\(options.textField)\" holds no text"))

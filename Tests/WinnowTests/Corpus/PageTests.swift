@@ -52,4 +52,32 @@ import Testing
         let p = page(text)
         #expect(p.bytes(of: p.blocks[0]) == ArraySlice(Array(text.utf8)))
     }
+
+    /// Blocks keep their offsets in 32 bits: 32 bytes a block, and every
+    /// field read back as given, up to the largest a page of the size limit
+    /// can have once repaired (three bytes for each invalid one).
+    @Test func blocksAreThirtyTwoBytesAndKeepTheirFields() {
+        #expect(MemoryLayout<Block>.stride == 32)
+        let most = 3 * Page.maximumBytes
+        let block = Block(line: most, range: most - 5 ..< most, key: .max, tokens: most - 2 ..< most)
+        #expect(block.line == most)
+        #expect(block.range == most - 5 ..< most)
+        #expect(block.key == .max)
+        #expect(block.tokens == most - 2 ..< most)
+        #expect(block.tokenCount == 2)
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array("one two\n\nthree four five\n".utf8))
+        #expect(page.blocks.map(\.line) == [1, 3])
+        #expect(page.blocks.map(\.range) == [0 ..< 7, 9 ..< 24])
+        #expect(page.blocks.map(\.tokens) == [0 ..< 2, 2 ..< 5])
+    }
+
+    /// The readers refuse a page over the size limit, with an error naming
+    /// its size and the limit; a page of exactly the limit is read.
+    @Test func pagesOverTheSizeLimitAreRefused() throws {
+        #expect(Page.sizeError(Page.maximumBytes) == nil)
+        let message = try #require(Page.sizeError(Page.maximumBytes + 1))
+        #expect(message.contains("\(Page.maximumBytes + 1) bytes"))
+        #expect(message.contains("1 GiB"))
+    }
 }
+
