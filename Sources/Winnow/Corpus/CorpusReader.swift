@@ -79,25 +79,24 @@ public struct Corpus: Sendable {
         }, hash: { hashes[$0]! }, same: { ExactCopies.same(contents[$0].bytes!, contents[$1].bytes!) })
         clock.mark("  identical files")
         options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
-        typealias FilePages = (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic], visits: [Visit?])
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
             defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
-            guard original[index] == index else { return FilePages([], [], []) }
+            guard original[index] == index else { return FilePages<Visit>() }
             let (pages, diagnostics) = Self.parse(contents[index], file: inputs.files[index], options: options,
                                                   bytesHash: hashes[index], analyzer: analyzer)
-            return FilePages(pages, diagnostics, visit.map { visit in pages.map { visit($0.0) } } ?? [])
+            return FilePages(pages, diagnostics, visit: visit)
         }
         clock.mark("  analyse")
         for index in perFile.indices where original[index] != index {
             let file = inputs.files[index]
             let origin = PageOrigin(path: file.path)
-            let first = perFile[original[index]]
-            if let (page, _) = first.pages.first, first.pages.count == 1 {
+            if let page = perFile[original[index]].one?.page {
                 let copy = page.copy(id: file.relativeName, origin: origin)
-                perFile[index] = ([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count), [])
+                perFile[index] = FilePages([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count),
+                                           visit: nil)
             } else if case .bytes(let data) = contents[index] {  // the first was refused: say so under this name too
                 let (pages, diagnostics) = Self.parse(data, file: file, options: options, analyzer: LineAnalyzer())
-                perFile[index] = (pages, diagnostics, [])
+                perFile[index] = FilePages(pages, diagnostics, visit: nil)
             }
         }
         var pages: [Page] = []
@@ -109,19 +108,26 @@ public struct Corpus: Sendable {
         records.reserveCapacity(perFile.count)
         fileIndex.reserveCapacity(perFile.count)
         if visit != nil { visits.reserveCapacity(perFile.count) }
-        // Each file's results are moved out (swapped, then popped from the
-        // end), not copied: a copy of every page and visit, and the release
-        // of the originals after, took most of this loop's time.
+        // Each file's results are moved out (swapped, then taken or popped
+        // from the end), not copied: a copy of every page and visit, and the
+        // release of the originals after, took most of this loop's time.
         for index in perFile.indices {
-            var result = FilePages([], [], [])
+            var result = FilePages<Visit>()
             swap(&result, &perFile[index])
-            result.pages.reverse()
-            result.visits.reverse()
-            while let (page, record) = result.pages.popLast() {
+            if let (page, record, visited) = result.one.take() {
                 pages.append(page)
                 records.append(record)
                 fileIndex.append(index)
-                if visit != nil { visits.append(result.visits.popLast() ?? nil) }
+                if visit != nil { visits.append(visited) }
+            } else {
+                result.more.reverse()
+                result.moreVisits.reverse()
+                while let (page, record) = result.more.popLast() {
+                    pages.append(page)
+                    records.append(record)
+                    fileIndex.append(index)
+                    if visit != nil { visits.append(result.moreVisits.popLast() ?? nil) }
+                }
             }
             diagnostics += result.diagnostics
         }
@@ -363,5 +369,29 @@ final class InputFolders: Sendable {
     func descriptor(of file: InputFile) -> (descriptor: Int32, name: String)? {
         guard let folder = file.folder, let fd = descriptors[folder] else { return nil }
         return (fd, String(file.path.utf8.dropFirst(folder.utf8.count + 1))!)
+    }
+}
+
+/// One file's pages, with its diagnostics and its pages' visits. A file of
+/// one page (a text file: nearly every file of a dump) holds it inline, so
+/// gathering a dump's pages allocates and frees no array per file.
+private struct FilePages<Visit> {
+    var one: (page: Page, record: SourceRecord?, visit: Visit?)?
+    var more: [(Page, SourceRecord?)] = []
+    var moreVisits: [Visit?] = []
+    var diagnostics: [Diagnostic] = []
+
+    /// No pages.
+    init() {}
+
+    /// `pages` and `diagnostics`, and the pages' visits when `visit` is given.
+    init(_ pages: [(Page, SourceRecord?)], _ diagnostics: [Diagnostic], visit: ((Page) -> Visit)?) {
+        if pages.count == 1 {
+            one = (pages[0].0, pages[0].1, visit.map { $0(pages[0].0) })
+        } else {
+            more = pages
+            moreVisits = visit.map { visit in pages.map { visit($0.0) } } ?? []
+        }
+        self.diagnostics = diagnostics
     }
 }
