@@ -32,7 +32,7 @@ if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv"
   "$work/venv/bin/pip" install -q datasketch rensa
 fi
-(cd "$repo" && swift build -c release >/dev/null)
+(cd "$repo" && swift build -c release --static-swift-stdlib >/dev/null)
 winnow="$repo/.build/release/winnow"
 py="$work/venv/bin/python"
 mb=$(( $(du -sb "$work/dump/pages" | cut -f1) / 1000000 ))
