@@ -142,18 +142,11 @@ public struct Corpus: Sendable {
     /// Resolves `paths` and reads them; throws when they hold no page at all,
     /// or, with `strict`, at the first error.
     public static func load(_ paths: [String], glob: String, options: ReadOptions) throws(WinnowError) -> Corpus {
-        try load(paths, glob: glob, options: options, visit: Optional<(Page) -> Void>.none).corpus
-    }
-
-    /// Resolves `paths` and reads them, calling `visit` with each page as
-    /// it is analysed (see ``init(inputs:options:visit:visits:)``).
-    static func load<Visit>(_ paths: [String], glob: String, options: ReadOptions,
-                            visit: ((Page) -> Visit)?) throws(WinnowError) -> (corpus: Corpus, visits: [Visit?]) {
         var clock = StageClock()
-        ScalarTable.buildInBackground()
-        let inputs = try InputSet(paths: paths, glob: glob)
+        // The scalar table, which reading needs, is built while the files are listed.
+        let (inputs, _) = try list(paths, glob: glob, threads: options.threads) { _ = ScalarTable.shared }
         clock.mark("find \(inputs.files.count) files")
-        return try load(inputs, options: options, visit: visit)
+        return try load(inputs, options: options, visit: Optional<(Page) -> Void>.none).corpus
     }
 
     /// Lists the files of `paths` on one thread while `alongside` runs on

@@ -85,13 +85,6 @@ struct ScalarTable: @unchecked Sendable {
 
     static let shared = ScalarTable()
 
-    /// Builds ``shared`` on another thread (it takes about 9 ms: a few
-    /// thousand scalars' Unicode properties), so that a caller about to
-    /// list its input files, on one thread, finds it ready.
-    static func buildInBackground() {
-        DispatchQueue.global().async { _ = shared }
-    }
-
     /// Written once, then only read; lives as long as the process. After
     /// the ``tableLimit`` scalars' entries come 256 more, at
     /// ``leadLengthsOffset``: each byte's ``TextDecoder/plainLeadLengths``,
