@@ -154,12 +154,12 @@ struct CaptionRule: PageRule {
         guard !candidates.isEmpty else { return }
         // Every shingle of the candidates left, one after another.
         var own: [UInt64] = []
-        var ownEnds: [Int] = []
-        ownEnds.reserveCapacity(candidates.count)
+        var ownStarts = [0]  // candidate n's shingles are own[ownStarts[n] ..< ownStarts[n + 1]]
+        ownStarts.reserveCapacity(candidates.count + 1)
         state.page.tokenHashes.withUnsafeBufferPointer { all in
             for i in candidates {
                 shingler.appendShingles(of: UnsafeBufferPointer(rebasing: all[state.blocks[i].tokens]), to: &own)
-                ownEnds.append(own.count)
+                ownStarts.append(own.count)
             }
         }
         let holders = holders(of: own, startingWith: WordFilter(pairsOf: candidates.map { state.tokens($0) }),
@@ -170,7 +170,7 @@ struct CaptionRule: PageRule {
         var isCovered = [Bool](repeating: false, count: state.count)
         for (n, i) in candidates.enumerated() {
             var others: [Int] = []
-            let all = own[(n == 0 ? 0 : ownEnds[n - 1]) ..< ownEnds[n]].allSatisfy { h in
+            let all = own[ownStarts[n] ..< ownStarts[n + 1]].allSatisfy { h in
                 guard let other = Self.otherHolder(of: h, besides: i, holders) else { return false }
                 if !others.contains(other) { others.append(other) }
                 return true
