@@ -126,6 +126,35 @@ import Testing
         #expect(cleaned.removals[4] == nil && cleaned.removals[5] == nil)
     }
 
+    @Test func anArticleGluedToAnotherPageIsTailThereAndStoryInItsOwnPageAndItsCopy() {
+        let harbour = """
+            Harbour project adds two new piers this year
+            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
+            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
+            """
+        let bridge = """
+            City council votes to repair the old river bridge
+            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
+            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
+            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
+            """
+        let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array(text.utf8)) }
+        // The harbour story, republished with a line of its own, and glued to the end of the bridge story.
+        let pages = [page("harbour", harbour), page("harbour-again", harbour + "\nRead the harbour story on our site."),
+                     page("bridge", bridge + "\n" + harbour)]
+        let cleaned = Cleaner().clean(pages)
+        // The harbour story's pages are copies: they keep what they share.
+        #expect(cleaned[0].removals.allSatisfy { $0 == nil })
+        #expect(cleaned[1].removals.prefix(4).allSatisfy { $0 == nil })
+        // The bridge page shares two of the harbour story's paragraphs, but it carries
+        // that story's title below its own head: no copy of it. The title is a teaser,
+        // and what follows it is tail.
+        #expect(cleaned[2].removals.prefix(4).allSatisfy { $0 == nil })
+        #expect(cleaned[2].removals[4] == Removal(.teaser, .teaser(title: true, of: "harbour")))
+        #expect(cleaned[2].removals[5 ... 7].allSatisfy { $0 == Removal(.tail, .tailAfterTitle(of: "harbour", line: 5)) })
+    }
+
     @Test func singleShortLinesInsideTheTextDoNotCutIt() {
         let text = """
             A headline about the harbour project
