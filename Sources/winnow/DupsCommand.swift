@@ -56,7 +56,7 @@ struct DupsCommand: ParsableCommand {
         let bytes: [UInt8]
         switch format {
         case .text: bytes = Array(result.report.text().utf8)
-        case .json: bytes = result.report.json()
+        case .json: bytes = result.report.json(threads: job.duplicates.threads)
         case .csv: bytes = result.report.csv()
         }
         try AtomicFile.writeOrPrint(bytes, to: output ?? "-")

@@ -10,10 +10,10 @@ public struct DuplicateReport: Sendable, Codable {
     /// `{"clusters": [{"documents": [...], "pairs": [...]}]}`, one pair and
     /// one shared passage a line. Written by hand: reports of many thousand
     /// pairs are common, and `JSONEncoder` took longer than finding them.
-    /// Clusters are written on all threads, each into its own buffer, and
-    /// joined in order.
-    public func json() -> [UInt8] {
-        let parts = Parallel.map(clusters.count, threads: Parallel.defaultThreads) { Self.json(clusters[$0]) }
+    /// Clusters are written on `threads` threads (all cores when nil), each
+    /// into its own buffer, and joined in order.
+    public func json(threads: Int? = nil) -> [UInt8] {
+        let parts = Parallel.map(clusters.count, threads: max(1, threads ?? Parallel.defaultThreads)) { Self.json(clusters[$0]) }
         var out: [UInt8] = []
         out.reserveCapacity(parts.reduce(32) { $0 + $1.count + 1 })
         out += "{\n  \"clusters\": [".utf8

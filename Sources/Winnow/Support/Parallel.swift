@@ -5,8 +5,10 @@ import Synchronization
 /// Parallel map over indices with a bounded number of threads. Each result
 /// lands in its own slot, so the output does not depend on the thread count.
 enum Parallel {
-    /// The number of threads to use when the caller does not say.
-    static var defaultThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of threads to use when the caller does not say. Asked
+    /// once: Foundation reads the process's CPU affinity and cgroup limits
+    /// each time, and every options value takes it as its default.
+    static let defaultThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     static func map<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
         map(count, threads: threads, worker: { () }) { _, i in body(i) }
