@@ -1,42 +1,45 @@
 /// Where every block key of a dump occurs, after the in-page rules.
 ///
 /// The keys are split into shards by their low bits, and the shards are
-/// built on all threads; a fixed shard count keeps the index the same at any
-/// thread count.
-struct BlockIndex: Sendable {
+/// grouped on all threads; a fixed shard count keeps the index the same at
+/// any thread count. The shards are then laid out as one: each key gets an
+/// id, below ``keyCount``, and its occurrences lie together, in page order.
+///
+/// A class over buffers of its own, read without reference counting: the
+/// cross-page rules look up nearly every block of the dump, on all threads,
+/// and when each lookup copied a shard out of an array (retaining its
+/// arrays), the two cores took turns at the same reference counts: 4% of a
+/// `dups` run. An ``Entry``'s occurrences are valid while the index lives.
+final class BlockIndex: @unchecked Sendable {
     /// One occurrence of a key.
     struct Occurrence: Sendable, Hashable {
         var page: Int32
         var block: Int32
     }
 
-    /// The keys whose low bits are one value: where each occurs, and in how many pages.
-    private struct Shard: Sendable {
-        /// Occurrences per key, in page order.
-        let occurrences: GroupedByKey<Occurrence>
-        /// The number of distinct pages holding each key, by its group in `occurrences`.
-        let pageCounts: [Int32]
-    }
-
     /// Where a key occurs, in page order, and in how many pages.
     struct Entry {
-        let occurrences: ArraySlice<Occurrence>
+        let occurrences: UnsafeBufferPointer<Occurrence>
         let pages: Int
     }
 
     /// Shards by the keys' low bits (the hash tables index by the high bits).
     private static let shardBits = 4
-    private let shards: [Shard]
-    /// Each block's group in its key's shard, at its page's ``firstBlock``
-    /// plus its index: the rules look up the dump's blocks, one after
-    /// another, and a probe of the shards' hash tables (12 MB for the 119 MB
-    /// dump) missed the cache nearly every time.
-    private let groupOfBlock: [Int32]
-    /// Where each page's blocks start in ``groupOfBlock``.
-    private let firstBlock: [Int]
-    /// Where each shard's keys start among all keys, for ``keyID(page:block:key:)``.
-    private let firstKey: [Int]
+    /// Every key's occurrences, by key id.
+    private let occurrences: UnsafeMutableBufferPointer<Occurrence>
+    /// Where each key id's occurrences start in ``occurrences`` (and the last end).
+    private let starts: UnsafeMutableBufferPointer<Int32>
+    /// The number of distinct pages holding each key.
+    private let pageCounts: UnsafeMutableBufferPointer<Int32>
+    /// Each block's key id, at its page's ``firstBlock`` plus its index: the
+    /// rules look up the dump's blocks one after another, and a probe of
+    /// hash tables (12 MB for the 119 MB dump) missed the cache nearly every time.
+    private let keyOfBlock: UnsafeMutableBufferPointer<Int32>
+    /// Where each page's blocks start in ``keyOfBlock``.
+    private let firstBlock: UnsafeMutableBufferPointer<Int>
     let pageCount: Int
+    /// The number of distinct keys.
+    let keyCount: Int
 
     init(_ states: [PageState], threads: Int) {
         pageCount = states.count
@@ -56,63 +59,77 @@ struct BlockIndex: Sendable {
             }
             return parts
         }
-        var firstBlock = [Int](repeating: 0, count: states.count + 1)
+        let firstBlock = UnsafeMutableBufferPointer<Int>.allocate(capacity: states.count + 1)
+        firstBlock[0] = 0
         for p in states.indices { firstBlock[p + 1] = firstBlock[p] + states[p].count }
-        var groupOfBlock = [Int32](repeating: 0, count: firstBlock[states.count])
-        shards = groupOfBlock.withUnsafeMutableBufferPointer { buffer in
-            let groupOf = UncheckedBuffer(buffer)  // each block is in one shard
-            return Parallel.map(shardCount, threads: threads) { s in
-                let occurrences = GroupedByKey(parts: sorted.map { $0[s] })
-                let counts = (0 ..< occurrences.keyCount).map { g in
-                    var pages: Int32 = 0
-                    var last: Int32 = -1
-                    for occurrence in occurrences.values(ofGroup: g) {
-                        groupOf.base[firstBlock[Int(occurrence.page)] + Int(occurrence.block)] = Int32(g)
-                        if occurrence.page != last {
-                            pages += 1
-                            last = occurrence.page
-                        }
+        let blockCount = firstBlock[states.count]
+        let shards = Parallel.map(shardCount, threads: threads) { s in GroupedByKey(parts: sorted.map { $0[s] }) }
+        // Each shard's keys and occurrences follow the earlier shards'.
+        var firstKey = [0], firstOccurrence = [0]
+        for shard in shards {
+            firstKey.append(firstKey.last! + shard.keyCount)
+            firstOccurrence.append(firstOccurrence.last! + shard.valueCount)
+        }
+        keyCount = firstKey.last!
+        let occurrences = UnsafeMutableBufferPointer<Occurrence>.allocate(capacity: blockCount)
+        let starts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: keyCount + 1)
+        let pageCounts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: keyCount)
+        let keyOfBlock = UnsafeMutableBufferPointer<Int32>.allocate(capacity: blockCount)
+        starts[keyCount] = Int32(blockCount)
+        // Each shard fills its own ranges, and the slots of its own blocks.
+        Parallel.forEach(shardCount, threads: threads, worker: { () }) { _, s in
+            let shard = shards[s]
+            for g in 0 ..< shard.keyCount {
+                let id = firstKey[s] + g
+                let values = shard.values(ofGroup: g)
+                let start = firstOccurrence[s] + values.startIndex
+                starts[id] = Int32(start)
+                var pages: Int32 = 0
+                var last: Int32 = -1
+                for (n, occurrence) in zip(start..., values) {
+                    (occurrences.baseAddress! + n).initialize(to: occurrence)
+                    keyOfBlock[firstBlock[Int(occurrence.page)] + Int(occurrence.block)] = Int32(id)
+                    if occurrence.page != last {
+                        pages += 1
+                        last = occurrence.page
                     }
-                    return pages
                 }
-                return Shard(occurrences: occurrences, pageCounts: counts)
+                pageCounts[id] = pages
             }
         }
-        self.groupOfBlock = groupOfBlock
-        self.firstBlock = firstBlock
-        var firstKey = [0]
-        for shard in shards { firstKey.append(firstKey.last! + shard.occurrences.keyCount) }
-        self.firstKey = firstKey
+        (self.occurrences, self.starts, self.pageCounts, self.keyOfBlock, self.firstBlock)
+            = (occurrences, starts, pageCounts, keyOfBlock, firstBlock)
     }
 
-    /// The number of distinct keys.
-    var keyCount: Int { firstKey.last! }
+    deinit {
+        occurrences.deallocate()
+        starts.deallocate()
+        pageCounts.deallocate()
+        keyOfBlock.deallocate()
+        firstBlock.deallocate()
+    }
 
     /// The number of blocks of all pages.
-    var blockCount: Int { groupOfBlock.count }
+    var blockCount: Int { keyOfBlock.count }
 
     /// A number for block `b` of page `p`, below ``blockCount``, unique in the dump:
     /// an index for what a caller keeps per block.
     @inline(__always)
     func blockID(page p: Int, block b: Int) -> Int { firstBlock[p] + b }
 
-    /// A number for the key of block `b` of page `p` (`key`), below ``keyCount``,
+    /// A number for the key of block `b` of page `p`, below ``keyCount``,
     /// the same for every block with that key: an index for what a caller keeps per key.
     @inline(__always)
-    func keyID(page p: Int, block b: Int, key: UInt64) -> Int {
-        firstKey[Self.shardIndex(key)] + Int(groupOfBlock[firstBlock[p] + b])
-    }
+    func keyID(page p: Int, block b: Int) -> Int { Int(keyOfBlock[firstBlock[p] + b]) }
 
     @inline(__always)
     private static func shardIndex(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key) & (1 << shardBits - 1) }
 
+    /// Where the key of block `b` of page `p` occurs, and in how many pages.
     @inline(__always)
-    private func shard(_ key: UInt64) -> Shard { shards[Self.shardIndex(key)] }
-
-    /// Where the key of block `b` of page `p` (`key`) occurs, and in how many pages.
-    func entry(page p: Int, block b: Int, key: UInt64) -> Entry {
-        let shard = shard(key)
-        let g = Int(groupOfBlock[firstBlock[p] + b])
-        return Entry(occurrences: shard.occurrences.values(ofGroup: g), pages: Int(shard.pageCounts[g]))
+    func entry(page p: Int, block b: Int) -> Entry {
+        let id = keyID(page: p, block: b)
+        let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
+        return Entry(occurrences: UnsafeBufferPointer(rebasing: occurrences[start ..< end]), pages: Int(pageCounts[id]))
     }
 }

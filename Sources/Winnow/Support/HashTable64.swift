@@ -160,6 +160,9 @@ struct GroupedByKey<Value> {
     /// The number of distinct keys.
     var keyCount: Int { keys.count }
 
+    /// The number of values in all groups.
+    var valueCount: Int { values.count }
+
     /// Each key with its values, in the order the keys were first seen.
     var allGroups: some Sequence<(key: UInt64, values: ArraySlice<Value>)> {
         keys.indices.lazy.map { g in (keys[g], values(ofGroup: g)) }

@@ -24,43 +24,49 @@ enum CrossPageRule {
 
     /// The pages holding each key as their title (part 0) or lead (part 1),
     /// found by a block of the dump rather than by its key: nearly every
-    /// block is looked up, and few keys are anybody's head.
-    struct Heads {
+    /// block is looked up, and few keys are anybody's head. Held in buffers
+    /// of its own, read without reference counting, like ``BlockIndex``;
+    /// what ``of(_:_:)`` gives is valid while the heads live.
+    final class Heads: @unchecked Sendable {
         /// The heads in groups by key id, each group in page order.
-        let heads: [(page: Int, part: Int)]
+        private let heads: UnsafeMutableBufferPointer<(page: Int, part: Int)>
         /// Where each key id's group starts in `heads` (and the last ends).
-        let starts: [Int32]
-        let index: BlockIndex
+        private let starts: UnsafeMutableBufferPointer<Int32>
+        private let index: BlockIndex
 
         /// Grouped by counting, on the block index's dense key ids: no hash table.
         init(_ states: [PageState], _ index: BlockIndex) {
-            var starts = [Int32](repeating: 0, count: index.keyCount + 1)
+            let starts = UnsafeMutableBufferPointer<Int32>.allocate(capacity: index.keyCount + 1)
+            starts.initialize(repeating: 0)
             for p in states.indices {
                 let head = states[p].head
-                for n in head.indices { starts[index.keyID(page: p, block: head[n], key: head.key(n)) + 1] += 1 }
+                for n in head.indices { starts[index.keyID(page: p, block: head[n]) + 1] += 1 }
             }
             for id in 0 ..< index.keyCount { starts[id + 1] += starts[id] }
-            var fill = starts
-            heads = [(page: Int, part: Int)](unsafeUninitializedCapacity: Int(starts[index.keyCount])) { buffer, count in
-                for p in states.indices {
-                    let head = states[p].head
-                    for part in head.indices {
-                        let id = index.keyID(page: p, block: head[part], key: head.key(part))
-                        (buffer.baseAddress! + Int(fill[id])).initialize(to: (p, part))
-                        fill[id] += 1
-                    }
+            var fill = Array(starts.dropLast())
+            heads = .allocate(capacity: Int(starts[index.keyCount]))
+            for p in states.indices {
+                let head = states[p].head
+                for part in head.indices {
+                    let id = index.keyID(page: p, block: head[part])
+                    (heads.baseAddress! + Int(fill[id])).initialize(to: (p, part))
+                    fill[id] += 1
                 }
-                count = Int(starts[index.keyCount])
             }
             self.starts = starts
             self.index = index
         }
 
-        /// The pages holding the key of block `b` of page `p` in their head.
-        func of(_ p: Int, _ b: Int, _ state: PageState) -> ArraySlice<(page: Int, part: Int)> {
-            let id = index.keyID(page: p, block: b, key: state.blocks[b].key)
-            let (start, end) = (Int(starts[id]), Int(starts[id + 1]))
-            return start == end ? [] : heads[start ..< end]  // most keys are nobody's head: no slice
+        deinit {
+            heads.deallocate()
+            starts.deallocate()
+        }
+
+        /// The heads with the key of block `b` of page `p`.
+        @inline(__always)
+        func of(_ p: Int, _ b: Int) -> UnsafeBufferPointer<(page: Int, part: Int)> {
+            let id = index.keyID(page: p, block: b)
+            return UnsafeBufferPointer(rebasing: heads[Int(starts[id]) ..< Int(starts[id + 1])])
         }
     }
 
@@ -117,7 +123,7 @@ enum CrossPageRule {
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
-            guard let teaser = heads.of(p, i, state).first(where: { $0.page != p && !copies.contains($0.page) }) else {
+            guard let teaser = heads.of(p, i).first(where: { $0.page != p && !copies.contains($0.page) }) else {
                 continue
             }
             let other = pages[teaser.page].id
@@ -135,7 +141,7 @@ enum CrossPageRule {
                           index: BlockIndex, copies: Set<Int>) -> [(Int, Removal)] {
         var found: [(Int, Removal)] = []
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-            let entry = index.entry(page: p, block: i, key: state.blocks[i].key)
+            let entry = index.entry(page: p, block: i)
             guard entry.pages >= 2 else { continue }
             let evidence = entry.occurrences.contains { occurrence in
                 let q = Int(occurrence.page)
@@ -155,15 +161,14 @@ enum CrossPageRule {
             let state = states[p]
             var copies = Set<Int>()
             for b in state.head {
-                for other in heads.of(p, b, state) where other.page != p { copies.insert(other.page) }
+                for other in heads.of(p, b) where other.page != p { copies.insert(other.page) }
             }
             // Shared kept blocks that are nobody's head. Few pages share any
             // one page's blocks, so a short list beats a dictionary here.
             var shared: [(page: Int, blocks: Int, words: Int)] = []
             for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-                let key = state.blocks[i].key
-                guard heads.of(p, i, state).isEmpty else { continue }
-                let entry = index.entry(page: p, block: i, key: key)
+                guard heads.of(p, i).isEmpty else { continue }
+                let entry = index.entry(page: p, block: i)
                 guard (2 ... copyMaximumPages).contains(entry.pages) else { continue }
                 var last = -1  // occurrences come in page order: count each page once
                 for occurrence in entry.occurrences {
@@ -201,7 +206,7 @@ enum CrossPageRule {
     static func carriesHead(of q: Int, page p: Int, _ states: [PageState], _ index: BlockIndex) -> Bool {
         let head = states[q].head
         for n in head.indices {
-            let occurrences = index.entry(page: q, block: head[n], key: head.key(n)).occurrences
+            let occurrences = index.entry(page: q, block: head[n]).occurrences
             var lo = occurrences.startIndex, hi = occurrences.endIndex
             while lo < hi {
                 let mid = (lo + hi) / 2
