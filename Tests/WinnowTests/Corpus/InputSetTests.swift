@@ -23,6 +23,18 @@ import Testing
                           "page-00100.txt", "sub/a.txt", "sub/b.txt", "sub2/a.txt", "Đà Nẵng.txt"])
     }
 
+    /// A file's format and compression are told by the end of its name, byte for byte.
+    @Test func formatAndCompressionComeFromTheNamesEnd() {
+        let jsonl = ["a.jsonl", "a.jsonl.gz", "a.ndjson", "a.ndjson.gz", "x/.jsonl", "Đà.jsonl"]
+        let text = ["a.txt", "a.txt.gz", "jsonl", "a.jsonl.txt", "a.JSONL", "a.gz", "gz", "a.jsonlgz", "a.jsonl.g", ""]
+        #expect(jsonl.map(InputSet.format(of:)) == Array(repeating: .jsonl, count: jsonl.count))
+        #expect(text.map(InputSet.format(of:)) == Array(repeating: .text, count: text.count))
+        let compressed = ["a.gz", "a.jsonl.gz", "Đà.gz"].map { InputFile(path: $0, relativeName: $0, format: .text).compressed }
+        let plain = ["a.txt", "gz", "a.gz.txt", "a.GZ", ""].map { InputFile(path: $0, relativeName: $0, format: .text).compressed }
+        #expect(compressed == [true, true, true])
+        #expect(plain == [false, false, false, false, false])
+    }
+
     @Test func bytewiseSortAgreesWithComparingTheBytes() {
         var generator = SplitMix64(seed: 8)
         let alphabet = Array("ab/.-0189xyzAZ_é€😀")
