@@ -154,23 +154,16 @@ public struct DuplicateFinder: Sendable {
     public func clusters() -> [DuplicateCluster] {
         options.progress?.begin("verifying candidates")
         let candidates = lsh.candidatePairs(threads: options.threads)
-        // The shingle sets of the documents in a candidate pair.
-        var slot = [Int32](repeating: -1, count: entries.count)
-        var paired: [Int] = []
-        for (a, b) in candidates {
-            for d in [a, b] where slot[d] < 0 {
-                slot[d] = Int32(paired.count)
-                paired.append(d)
-            }
-        }
-        let shingleSets = Parallel.map(paired.count, threads: options.threads, worker: ShingleScratch.init) { scratch, k in
-            uniqueShingles(entries[paired[k]].document, scratch)
-        }
         options.progress?.begin("verifying", total: candidates.count, unit: "candidate pairs")
-        let verified = Parallel.map(candidates.count, threads: options.threads) { n in
+        // Each pair's documents are shingled in the worker's buffers: into
+        // sets for the measures, and in text order for the passages they
+        // share. (Sets made up front for every document in a pair, then
+        // shingled again for the passages, took 20 MB of fresh memory on the
+        // 119 MB dump: most such documents are in one pair.)
+        let verified = Parallel.map(candidates.count, threads: options.threads, worker: PairScratch.init) { scratch, n in
             defer { options.progress?.advance() }
             let (a, b) = candidates[n]
-            return verify(entries[a], shingleSets[Int(slot[a])], entries[b], shingleSets[Int(slot[b])])
+            return verify(entries[a], entries[b], scratch)
         }
         var sets = UnionFind(entries.count)
         var byRoot: [Int: [DuplicatePair]] = [:]
@@ -202,6 +195,8 @@ public struct DuplicateFinder: Sendable {
         var tokens: [TokenHash] = []
         /// The last document's shingle hashes, in order, repeats included.
         var shingles: [UInt64] = []
+        /// The last document's number of words (``tokens`` may be let go).
+        private(set) var tokenCount = 0
 
         /// With `hashingWords`, the XXH3 (seed ``HashSeeds/exactCopy``) of
         /// the last document's word hashes joined, as little-endian bytes, for
@@ -212,6 +207,7 @@ public struct DuplicateFinder: Sendable {
             tokens.removeAll(keepingCapacity: true)
             shingles.removeAll(keepingCapacity: true)
             document.forEachTokenRun { tokens.append(contentsOf: $0) }
+            tokenCount = tokens.count
             wordsHash = !hashingWords || tokens.isEmpty ? nil : tokens.withUnsafeBytes { XXH3.hash($0, seed: HashSeeds.exactCopy) }
             tokens.withUnsafeBufferPointer { shingler.appendShingles(of: $0, to: &shingles) }
             // A huge document's words are let go before its shingles are
@@ -230,26 +226,69 @@ public struct DuplicateFinder: Sendable {
         return out
     }
 
+    /// A worker's buffers for verifying pairs: each document's shingles in
+    /// text order, and as a sorted set.
+    private final class PairScratch {
+        let x = ShingleScratch(), y = ShingleScratch()
+        var xSet: [UInt64] = [], ySet: [UInt64] = []
+
+        /// `shingles` sorted, without repeats, in `set`'s room.
+        static func makeSet(_ set: inout [UInt64], of shingles: [UInt64]) {
+            set.removeAll(keepingCapacity: true)
+            set.append(contentsOf: shingles)
+            set.sortAndRemoveDuplicates(hashes: true)
+            if set.count > ShingleScratch.keptTokens { set = [] }
+        }
+    }
+
+    /// The exact similarity of two entries, shingled in `scratch`, with the
+    /// passages they share, if it reaches the threshold.
+    private func verify(_ x: Entry, _ y: Entry, _ scratch: PairScratch) -> DuplicatePair? {
+        scratch.x.makeShingles(of: x.document, shingler)
+        scratch.y.makeShingles(of: y.document, shingler)
+        PairScratch.makeSet(&scratch.xSet, of: scratch.x.shingles)
+        PairScratch.makeSet(&scratch.ySet, of: scratch.y.shingles)
+        guard let (jaccard, containment, identical) = measure(x, scratch.xSet, y, scratch.ySet) else { return nil }
+        let xFirst = x.document.id <= y.document.id
+        let (a, b) = xFirst ? (scratch.x, scratch.y) : (scratch.y, scratch.x)
+        return pair(x, y, jaccard: jaccard, containment: containment, identical: identical,
+                    shingles: ((a.shingles, a.tokenCount), (b.shingles, b.tokenCount)))
+    }
+
     /// The exact similarity of two entries, given their shingle sets, if it reaches the threshold.
     private func verify(_ x: Entry, _ xShingles: [UInt64], _ y: Entry, _ yShingles: [UInt64]) -> DuplicatePair? {
+        guard let (jaccard, containment, identical) = measure(x, xShingles, y, yShingles) else { return nil }
+        return pair(x, y, jaccard: jaccard, containment: containment, identical: identical)
+    }
+
+    /// Jaccard and containment of two shingle sets, and whether the entries
+    /// hold the same words; nil below the threshold.
+    private func measure(_ x: Entry, _ xShingles: [UInt64], _ y: Entry, _ yShingles: [UInt64])
+        -> (jaccard: Double, containment: Double, identical: Bool)? {
         let inter = Self.intersectionCount(xShingles, yShingles)
         guard inter > 0 else { return nil }
         let union = xShingles.count + yShingles.count - inter
         let jaccard = Double(inter) / Double(union)
         let containment = Double(inter) / Double(min(xShingles.count, yShingles.count))
         guard max(jaccard, containment) >= options.threshold else { return nil }
-        let identical = inter == union && x.document.tokens == y.document.tokens
-        return pair(x, y, jaccard: jaccard, containment: containment, identical: identical)
+        return (jaccard, containment, inter == union && x.document.tokens == y.document.tokens)
     }
 
-    /// The pair of two entries, in id order, with the passages they share.
-    private func pair(_ x: Entry, _ y: Entry, jaccard: Double, containment: Double, identical: Bool) -> DuplicatePair {
+    /// The pair of two entries, in id order, with the passages they share;
+    /// `shingles`, when given, are the shingles in text order and the word
+    /// counts of the first in id order and of the second.
+    private func pair(_ x: Entry, _ y: Entry, jaccard: Double, containment: Double, identical: Bool,
+                      shingles: (SharedPassages.Shingled, SharedPassages.Shingled)? = nil) -> DuplicatePair {
         let (a, b) = x.document.id <= y.document.id ? (x, y) : (y, x)
-        return DuplicatePair(
-            a: a.document.id, b: b.document.id, jaccard: jaccard, containment: containment,
-            shared: SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages,
-                                        identical: identical),
-            identical: identical)
+        let shared = if let shingles, !identical {
+            SharedPassages.find(a.document, shingles.0, b.document, shingles.1, k: options.shingleSize,
+                                limit: options.maximumPassages)
+        } else {
+            SharedPassages.find(a.document, b.document, k: options.shingleSize, limit: options.maximumPassages,
+                                identical: identical)
+        }
+        return DuplicatePair(a: a.document.id, b: b.document.id, jaccard: jaccard, containment: containment,
+                             shared: shared, identical: identical)
     }
 
     static func intersectionCount(_ a: [UInt64], _ b: [UInt64]) -> Int {

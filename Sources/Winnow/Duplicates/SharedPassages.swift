@@ -9,8 +9,17 @@ enum SharedPassages {
             return aTokens.isEmpty ? [] : passages([(0 ..< aTokens.count, 0 ..< bTokens.count)], a, b)
         }
         let shingler = Shingler(size: k)
-        let sa = shingler.shingles(of: aTokens)
-        let sb = shingler.shingles(of: bTokens)
+        return find(a, (shingler.shingles(of: aTokens), aTokens.count), b, (shingler.shingles(of: bTokens), bTokens.count),
+                    k: k, limit: limit)
+    }
+
+    /// A document's shingle hashes in text order, and its number of words.
+    typealias Shingled = (shingles: [UInt64], tokenCount: Int)
+
+    /// Like ``find(_:_:k:limit:identical:)``, for documents already shingled.
+    static func find(_ a: DuplicateDocument, _ aShingled: Shingled, _ b: DuplicateDocument, _ bShingled: Shingled,
+                     k: Int, limit: Int) -> [SharedPassage] {
+        let (sa, sb) = (aShingled.shingles, bShingled.shingles)
         guard !sa.isEmpty, !sb.isEmpty else { return [] }
         var first = HashTable64<Int32>(capacity: sb.count)
         for (j, h) in sb.enumerated() { first.update(h, initial: Int32(j)) { _ in } }
@@ -24,8 +33,7 @@ enum SharedPassages {
             var length = 1
             while i + length < sa.count, j + length < sb.count, sa[i + length] == sb[j + length] { length += 1 }
             // Shingles i ..< i+length cover tokens i ..< i+length+k-1.
-            let width = min(k, aTokens.count)
-            runs.append((i ..< i + length + width - 1, j ..< j + length + min(k, bTokens.count) - 1))
+            runs.append((i ..< i + length + min(k, aShingled.tokenCount) - 1, j ..< j + length + min(k, bShingled.tokenCount) - 1))
             i += length
         }
         let chosen = runs.sorted { ($0.a.count, -$0.a.lowerBound) > ($1.a.count, -$1.a.lowerBound) }

@@ -41,7 +41,11 @@ import Testing
             let (jaccard, containment) = Self.exactJaccard(byID[pair.a]!, byID[pair.b]!)
             #expect(abs(pair.jaccard - jaccard) < 1e-12)
             #expect(abs(pair.containment - containment) < 1e-12)
+            // The passages found on the pair's shingles, made as it was verified,
+            // are those found from the two documents alone.
+            #expect(pair.shared == SharedPassages.find(byID[pair.a]!, byID[pair.b]!, k: 5, limit: 5, identical: pair.identical))
         }
+        #expect(pairs.contains { $0.shared.count > 1 })
     }
 
     @Test(arguments: [0.3, 0.7, 0.9, 0.97])
