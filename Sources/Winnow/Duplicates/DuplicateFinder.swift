@@ -178,11 +178,13 @@ public struct DuplicateFinder: Sendable {
             return pair(entry, entries[entry.original!], jaccard: 1, containment: 1, identical: true)
         }
         for (i, pair) in zip(identical, identicalPairs) { byRoot[sets.find(i), default: []].append(pair) }
-        return sets.groups().map { members in
-            let root = sets.find(members[0])
-            return DuplicateCluster(
-                documents: members.map { entries[$0].document.id }.sorted(),
-                pairs: (byRoot[root] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+        let groups = sets.groups()
+        let roots = groups.map { sets.find($0[0]) }
+        // Each cluster's ids and pairs are sorted on all threads.
+        return Parallel.map(groups.count, threads: options.threads) { g in
+            DuplicateCluster(
+                documents: groups[g].map { entries[$0].document.id }.sorted(),
+                pairs: (byRoot[roots[g]] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
         }.sorted { $0.documents[0] < $1.documents[0] }
     }
 
