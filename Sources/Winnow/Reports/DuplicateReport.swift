@@ -30,7 +30,22 @@ public struct DuplicateReport: Sendable, Codable {
         var out: [UInt8] = []
         func put(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
         func string(_ s: String) { JSONScanner.appendEncoded(s, to: &out) }
-        func number(_ x: some CustomStringConvertible) { out.append(contentsOf: x.description.utf8) }
+        func number(_ x: Double) { out.append(contentsOf: x.description.utf8) }
+        /// A line number's digits, written in place (a string each cost an allocation).
+        func number(_ x: Int) {
+            if x < 0 { out.append(UInt8(ascii: "-")) }
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
+            var count = 0
+            var v = x.magnitude
+            withUnsafeMutableBytes(of: &digits) { room in
+                repeat {
+                    count += 1
+                    room[24 - count] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                } while v > 0
+                out.append(contentsOf: room[(24 - count)...])
+            }
+        }
         /// `items`, each written by `write`, separated by `separator`.
         func list<T>(_ items: [T], _ separator: StaticString, _ write: (T) -> Void) {
             for (n, item) in items.enumerated() {
