@@ -239,13 +239,20 @@ public struct DuplicateFinder: Sendable {
             set.removeAll(keepingCapacity: true)
             set.append(contentsOf: shingles)
             set.sortAndRemoveDuplicates(hashes: true)
-            if set.count > ShingleScratch.keptTokens { set = [] }
+        }
+
+        /// Lets go of buffers a huge document grew, once its pair is done.
+        func trim() {
+            for scratch in [x, y] where scratch.shingles.capacity > ShingleScratch.keptTokens { scratch.shingles = [] }
+            if xSet.capacity > ShingleScratch.keptTokens { xSet = [] }
+            if ySet.capacity > ShingleScratch.keptTokens { ySet = [] }
         }
     }
 
     /// The exact similarity of two entries, shingled in `scratch`, with the
     /// passages they share, if it reaches the threshold.
     private func verify(_ x: Entry, _ y: Entry, _ scratch: PairScratch) -> DuplicatePair? {
+        defer { scratch.trim() }
         scratch.x.makeShingles(of: x.document, shingler)
         scratch.y.makeShingles(of: y.document, shingler)
         PairScratch.makeSet(&scratch.xSet, of: scratch.x.shingles)

@@ -149,6 +149,24 @@ import Testing
         #expect(probeLines(copy) == probeLines(original))
     }
 
+    /// Documents longer than the buffers a worker keeps between pairs are
+    /// measured whole: the buffers are let go only once the pair is done.
+    @Test func hugeDocumentsAreVerifiedWhole() {
+        var generator = SplitMix64(seed: 21)
+        let words = (0 ..< (1 << 20) + 10).map { _ in TokenHash(truncatingIfNeeded: generator.next()) }
+        var edited = words
+        for i in stride(from: 0, to: edited.count, by: 1000) { edited[i] = 7 }  // one word in a thousand changed
+        let documents = [
+            DuplicateDocument(id: "a", tokens: words, lines: Array(repeating: 1, count: words.count)),
+            DuplicateDocument(id: "b", tokens: edited, lines: Array(repeating: 1, count: edited.count)),
+            DuplicateDocument(id: "c", tokens: Array(words.prefix(100)), lines: Array(repeating: 1, count: 100)),
+        ]
+        let pairs = Self.clusters(documents, threshold: 0.9).flatMap(\.pairs)
+        let ab = pairs.first { $0.a == "a" && $0.b == "b" }
+        #expect(ab != nil)
+        if let ab { #expect(abs(ab.jaccard - Self.exactJaccard(documents[0], documents[1]).0) < 1e-12) }
+    }
+
     @Test func seedsHoldNoDuplicates() throws {
         #expect(Self.clusters(try Self.cleanedDocuments("seeds")).isEmpty)
     }
