@@ -204,10 +204,10 @@ struct ScalarTable: @unchecked Sendable {
     /// A starter is not its own NFC form exactly when it is excluded from
     /// composition (Full_Composition_Exclusion: a singleton, a non-starter
     /// decomposition, or a listed exclusion); a test checks this against
-    /// Foundation's NFC for every scalar of the table. Asking Foundation for
-    /// each of the table's scalars instead took half the table's 10 ms build,
-    /// which every run waits for.
-    static func nfcUnsafe(_ scalar: Unicode.Scalar, _ p: Unicode.Scalar.Properties) -> Bool {
+    /// Foundation's NFC over the table and beyond. Asking Foundation to
+    /// normalise each of the table's scalars instead took half the table's
+    /// build: 5 of 10 ms at the start of every run.
+    private static func nfcUnsafe(_ scalar: Unicode.Scalar, _ p: Unicode.Scalar.Properties) -> Bool {
         let v = scalar.value
         if p.canonicalCombiningClass != .notReordered { return true }
         if (0x0900 ... 0x0DFF).contains(v) || (0x1000 ... 0x109F).contains(v)
