@@ -86,6 +86,27 @@ public struct DuplicateDocument: Sendable {
     /// Whether the document has no words.
     public var isEmpty: Bool { tokenCount == 0 }
 
+    /// The document's words by line, in order: each run of words on one
+    /// line, as its line and where the run ends (the number of words up to
+    /// its end). What a passage needs of the lines, without a line per word.
+    var lineRuns: [(line: Int32, end: Int)] {
+        var runs: [(line: Int32, end: Int)] = []
+        var end = 0
+        if case .given(_, let lines) = words {
+            for line in lines {
+                end += 1
+                if runs.last?.line == line { runs[runs.count - 1].end = end } else { runs.append((line, end)) }
+            }
+            return runs
+        }
+        forEachBlock { block in
+            guard block.tokenCount > 0 else { return }
+            end += block.tokenCount
+            runs.append((Int32(block.line), end))
+        }
+        return runs
+    }
+
     /// The line each word stands on.
     public var lines: [Int32] {
         if case .given(_, let lines) = words { return lines }

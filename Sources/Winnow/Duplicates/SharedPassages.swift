@@ -44,12 +44,25 @@ enum SharedPassages {
     /// The passages of the given token runs of `a` and `b`.
     private static func passages(_ chosen: [(a: Range<Int>, b: Range<Int>)], _ a: DuplicateDocument,
                                  _ b: DuplicateDocument) -> [SharedPassage] {
-        let (aLineOf, bLineOf) = (a.lines, b.lines)
+        guard !chosen.isEmpty else { return [] }
+        let (aRuns, bRuns) = (a.lineRuns, b.lineRuns)
         return chosen.map { run in
-            let aLines = [Int(aLineOf[run.a.lowerBound]), Int(aLineOf[run.a.upperBound - 1])]
-            let bLines = [Int(bLineOf[run.b.lowerBound]), Int(bLineOf[run.b.upperBound - 1])]
-            return SharedPassage(aLines: aLines, bLines: bLines, text: text(of: a, lines: aLineOf[run.a]))
+            let (aFirst, aLast) = (runIndex(of: run.a.lowerBound, aRuns), runIndex(of: run.a.upperBound - 1, aRuns))
+            let (bFirst, bLast) = (runIndex(of: run.b.lowerBound, bRuns), runIndex(of: run.b.upperBound - 1, bRuns))
+            return SharedPassage(aLines: [Int(aRuns[aFirst].line), Int(aRuns[aLast].line)],
+                                 bLines: [Int(bRuns[bFirst].line), Int(bRuns[bLast].line)],
+                                 text: text(of: a, lines: aRuns[aFirst ... aLast].lazy.map(\.line)))
         }
+    }
+
+    /// The run of ``DuplicateDocument/lineRuns`` that word `t` is in.
+    private static func runIndex(of t: Int, _ runs: [(line: Int32, end: Int)]) -> Int {
+        var lo = 0, hi = runs.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if runs[mid].end <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The longest passage text given, in characters.
@@ -57,7 +70,7 @@ enum SharedPassages {
 
     /// The text of the given lines of a document's page (ascending, repeats
     /// allowed), joined, cut at ``textLimit`` characters.
-    static func text(of document: DuplicateDocument, lines: ArraySlice<Int32>) -> String {
+    static func text(of document: DuplicateDocument, lines: some Sequence<Int32>) -> String {
         guard let page = document.page else { return "" }
         var joined: [UInt8] = []
         var previous: Int32 = -1
