@@ -116,10 +116,8 @@ public struct DuplicateFinder: Sendable {
         let originals = exactCopies.add(
             n, threads: options.threads, include: { wordsHashes[$0 - base] != nil },
             hash: { wordsHashes[$0 - base]! }, same: { document($0).tokens == document($1).tokens })
-        var prepared: [Entry] = []
-        prepared.reserveCapacity(n)
+        let prepared = Parallel.map(n, threads: options.threads) { Entry(document: documents[$0], original: originals[$0]) }
         for i in 0 ..< n {
-            prepared.append(Entry(document: documents[i], original: originals[i]))
             if let original = originals[i] {
                 copies[original, default: []].append(base + i)
                 included[i] = false
