@@ -3,7 +3,8 @@
 # on the large generated dump (about 23,000 pages, 119 MB), and the scaling to twice
 # the data two ways: the dump twice (every page with a byte-identical twin) and half
 # the dump (10,000 articles) to the whole (the pool holds no more distinct articles).
-# Prints wall time (winnow: the median of five runs), peak memory, ratios and
+# Prints wall time (winnow: the median of five runs; ten, spread before and after
+# the peers, on the dump), peak memory, ratios and
 # pair F1 against the labels.
 #
 #   Benchmarks/compare/run.sh [WORK_DIR]      (default /tmp/winnow-compare)
