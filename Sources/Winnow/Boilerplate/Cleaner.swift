@@ -93,7 +93,9 @@ public struct Cleaner: Sendable {
             clock.mark("  cross-page rule")
         }
         Parallel.update(&states, threads: options.threads) { state, _ in state.releaseRuleData() }
-        guard hasCopies else { return states.map { CleanedPage(page: $0.page, removals: $0.removals) } }
+        guard hasCopies else {
+            return Parallel.map(states.count, threads: options.threads) { CleanedPage(page: states[$0].page, removals: states[$0].removals) }
+        }
         var slot = [Int](repeating: 0, count: pages.count)  // a distinct page's index in `states`
         for (n, i) in distinctIndices.enumerated() { slot[i] = n }
         return pages.indices.map { i in CleanedPage(page: pages[i], removals: states[slot[original[i]]].removals) }

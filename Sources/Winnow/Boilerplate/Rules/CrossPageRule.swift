@@ -95,18 +95,23 @@ enum CrossPageRule {
         // Which pages hold each key in their head, and as which part.
         let heads = Heads(states, index)
         clock.mark("    heads")
-        let copies = copyRelation(states, index, heads, removed: removedBlocks(states, index, threads: threads), threads: threads)
+        var removed = removedBlocks(states, index, threads: threads)
+        let copies = copyRelation(states, index, heads, removed: removed, threads: threads)
         clock.mark("    copies")
         // First teasers, and the tails they open, so that an appended article
-        // is gone from the page it was glued to before template evidence is taken.
+        // is gone from the page it was glued to before template evidence is
+        // taken: each page marks what it removes as it goes.
         let pages = states.map(\.page)  // read for other pages' ids while the states change
-        Parallel.update(&states, threads: threads) { state, p in
-            removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
+        removed.withUnsafeMutableBufferPointer { buffer in
+            let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
+            Parallel.update(&states, threads: threads) { state, p in
+                removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
+                for b in 0 ..< state.count where state.isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
+            }
         }
         clock.mark("    teasers")
         // Template evidence is every page's state after teasers, so all are
         // found before any is removed.
-        let removed = removedBlocks(states, index, threads: threads)
         let found = Parallel.map(states.count, threads: threads) { p in
             templates(of: states[p], page: p, removed: removed, index: index, copies: copies[p])
         }
