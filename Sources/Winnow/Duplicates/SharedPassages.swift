@@ -4,10 +4,11 @@ enum SharedPassages {
     /// Documents known to hold the same words (`identical`) share one
     /// passage, all of it, found without shingling.
     static func find(_ a: DuplicateDocument, _ b: DuplicateDocument, k: Int, limit: Int, identical: Bool = false) -> [SharedPassage] {
-        let (aTokens, bTokens) = (a.tokens, b.tokens)
-        if identical {
-            return aTokens.isEmpty ? [] : passages([(0 ..< aTokens.count, 0 ..< bTokens.count)], a, b)
+        if identical {  // one passage, all of it: the words are not needed, only their number
+            let (aCount, bCount) = (a.tokenCount, b.tokenCount)
+            return aCount == 0 ? [] : passages([(0 ..< aCount, 0 ..< bCount)], a, b)
         }
+        let (aTokens, bTokens) = (a.tokens, b.tokens)
         let shingler = Shingler(size: k)
         return find(a, (shingler.shingles(of: aTokens), aTokens.count), b, (shingler.shingles(of: bTokens), bTokens.count),
                     k: k, limit: limit)
