@@ -366,8 +366,8 @@ final class InputFolders: Sendable {
 
     /// The open folder of `file` and its path there; nil to open it by its path.
     func descriptor(of file: InputFile) -> (descriptor: Int32, name: String)? {
-        guard let folder = file.folder, let fd = descriptors[folder] else { return nil }
-        return (fd, String(file.path.utf8.dropFirst(folder.utf8.count + 1))!)
+        guard let folder = file.folder, let name = file.nameInFolder, let fd = descriptors[folder] else { return nil }
+        return (fd, name)
     }
 }
 

@@ -20,6 +20,9 @@ public struct InputFile: Sendable, Hashable {
     /// two, not the whole path, which cost a fifth of the time of reading a
     /// small file.
     var folder: String? = nil
+    /// For a file found in an input folder, its path inside the folder: the
+    /// name the reader opens it by.
+    var nameInFolder: String? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { InputSet.hasSuffix(relativeName, ".gz") }
 }
@@ -57,7 +60,7 @@ public struct InputSet: Sendable {
                 for relative in found {
                     let name = prefixRoots ? rootName + "/" + relative : relative
                     files.append(InputFile(path: Self.joined(path, relative), relativeName: name, format: Self.format(of: relative),
-                                           folder: path))
+                                           folder: path, nameInFolder: relative))
                 }
             } else {
                 files.append(InputFile(path: path, relativeName: rootName, format: Self.format(of: path)))
