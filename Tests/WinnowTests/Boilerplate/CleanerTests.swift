@@ -151,8 +151,8 @@ import Testing
         // that story's title below its own head: no copy of it. The title is a teaser,
         // and what follows it is tail.
         #expect(cleaned[2].removals.prefix(4).allSatisfy { $0 == nil })
-        #expect(cleaned[2].removals[4] == Removal(.teaser, .teaser(title: true, of: "harbour")))
-        #expect(cleaned[2].removals[5 ... 7].allSatisfy { $0 == Removal(.tail, .tailAfterTitle(of: "harbour", line: 5)) })
+        #expect(cleaned[2].removals[4] == Removal(.teaser, "teaser: title of harbour"))
+        #expect(cleaned[2].removals[5 ... 7].allSatisfy { $0 == Removal(.tail, "tail: after the title of harbour at line 5") })
     }
 
     @Test func singleShortLinesInsideTheTextDoNotCutIt() {

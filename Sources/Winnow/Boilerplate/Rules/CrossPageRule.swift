@@ -131,8 +131,8 @@ enum CrossPageRule {
             guard let teaser = heads.of(p, i).first(where: { $0.page != p && !copies.contains($0.page) }) else {
                 continue
             }
-            let other = pages[teaser.page].id
-            state.remove(i, Removal(.teaser, .teaser(title: teaser.part == 0, of: other)))
+            let other = pages[teaser.page]
+            state.remove(i, Removal(.teaser, .teaser(of: other, title: teaser.part == 0)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
                 let removal = Removal(.tail, .tailAfterTitle(of: other, line: Int32(state.line(i))))
                 for j in i + 1 ..< state.count { state.remove(j, removal) }

@@ -22,7 +22,7 @@ struct TailRule: PageRule {
         }
     }
 
-    func endMarker(_ state: PageState, _ cues: CueMatcher) -> (index: Int, what: String)? {
+    func endMarker(_ state: PageState, _ cues: CueMatcher) -> (index: Int, what: Removal.TailCut)? {
         var bodyBlocks = 0
         var i = 0
         let lastHead = state.head.last ?? -1
@@ -37,10 +37,10 @@ struct TailRule: PageRule {
             if let n = cues.prefixMatch(.section, tokens), tokens.count <= n + Self.headerSlack,
                 state.endings[i] != .period
             {
-                return (i, "section header")
+                return (i, .sectionHeader)
             }
             if cues.prefixMatch(.appeal, tokens) != nil, tokens.count <= Self.maximumAppealWords {
-                return (i, "appeal")
+                return (i, .appeal)
             }
             if state.isShortLabel(i) || isBylineCue(state, i, cues) {
                 // A run of short lines.
@@ -53,7 +53,7 @@ struct TailRule: PageRule {
                 let runLength = j - i
                 let endsPage = j == state.count
                 if hasCue && (endsPage || state.isTitleLike(j) || runLength >= 2) {
-                    return (i, "byline")
+                    return (i, .byline)
                 }
             }
         }
