@@ -27,7 +27,8 @@ public enum RemovalReason: String, Sendable, Codable, CaseIterable {
 /// 16 bytes: another page is held by reference (its id is read when the
 /// evidence is written), a tail's cut by kind, and free text in a box.
 /// With strings in place, a removal took 40 bytes: 16 MB of the 119 MB
-/// comparison dump's 680,000 blocks.
+/// comparison dump's 680,000 blocks. (So a removal that names another page,
+/// a teaser's source, keeps that page alive as long as it lives.)
 public struct Removal: Sendable, Hashable {
     // The evidence first: the reason's byte then fills its tail padding
     // (the other way round, it took a word of its own: 24 bytes).
