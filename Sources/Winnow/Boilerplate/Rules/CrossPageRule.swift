@@ -78,11 +78,15 @@ enum CrossPageRule {
         removed.withUnsafeMutableBufferPointer { buffer in
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
             Parallel.forEach(states.count, threads: threads, worker: { () }) { _, p in
-                let state = states[p]  // one copy of the state, not one per block
-                for b in 0 ..< state.count where state.isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
+                mark(states[p], page: p, index, in: flags)  // one copy of the state, not one per block
             }
         }
         return removed
+    }
+
+    /// Sets the flags of page `p`'s removed blocks (each page writes only its own).
+    private static func mark(_ state: PageState, page p: Int, _ index: BlockIndex, in flags: UncheckedBuffer<Bool>) {
+        for b in 0 ..< state.count where state.isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
     }
 
     /// Removes the teasers and templates of every page, in place: each
@@ -106,7 +110,7 @@ enum CrossPageRule {
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
             Parallel.update(&states, threads: threads) { state, p in
                 removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
-                for b in 0 ..< state.count where state.isRemoved(b) { flags.base[index.blockID(page: p, block: b)] = true }
+                mark(state, page: p, index, in: flags)
             }
         }
         clock.mark("    teasers")
