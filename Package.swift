@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-algorithms", from: "1.2.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
@@ -37,6 +38,7 @@ let package = Package(
             name: "Winnow",
             dependencies: [
                 "CXXHash", "CXXHashInline", "CZlib",
+                .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),

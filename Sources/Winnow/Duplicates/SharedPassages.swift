@@ -1,3 +1,5 @@
+import Algorithms
+
 /// The passages two documents share, as runs of matching shingles.
 enum SharedPassages {
     /// Longest first, at most `limit`, then in the order they stand in `a`.
@@ -56,14 +58,9 @@ enum SharedPassages {
         }
     }
 
-    /// The run of ``DuplicateDocument/lineRuns`` that word `t` is in.
+    /// The run of ``DuplicateDocument/lineRuns`` that word `t` is in (a word of the document).
     private static func runIndex(of t: Int, _ runs: [(line: Int32, end: Int)]) -> Int {
-        var lo = 0, hi = runs.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].end <= t { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        runs.partitioningIndex { $0.end > t }
     }
 
     /// The longest passage text given, in characters.

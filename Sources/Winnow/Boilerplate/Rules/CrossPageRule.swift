@@ -1,3 +1,5 @@
+import Algorithms
+
 /// Evidence from the rest of the dump: templates and teasers.
 ///
 /// A block goes when another page that tells a different story carries it
@@ -216,11 +218,7 @@ enum CrossPageRule {
         let head = states[q].head
         for n in head.indices {
             let occurrences = index.entry(page: q, block: head[n]).occurrences
-            var lo = occurrences.startIndex, hi = occurrences.endIndex
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if Int(occurrences[mid].page) < p { lo = mid + 1 } else { hi = mid }
-            }
+            var lo = occurrences.partitioningIndex { Int($0.page) >= p }
             while lo < occurrences.endIndex, Int(occurrences[lo].page) == p {
                 if !states[p].isHead(Int(occurrences[lo].block)) { return true }
                 lo += 1
