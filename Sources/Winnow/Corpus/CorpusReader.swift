@@ -55,47 +55,35 @@ public struct Corpus: Sendable {
             var info = stat()
             return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
         }
-        // Text files first, whole; JSONL files are read and parsed one by one
-        // below, so that no more than one file's raw bytes are held at a time.
-        let isText = inputs.files.map { $0.format == .text }
-        let bytes = { (text: Bool) in zip(sizes, isText).reduce(0) { $0 + ($1.1 == text ? $1.0 : 0) } }
-        options.progress?.begin("reading", total: isText.count { $0 }, unit: "files", totalBytes: bytes(true))
+        // Each file is read and analysed in one go, so that its buffer is
+        // reused for the next file's; a JSONL file's records are analysed
+        // as its lines are parsed, with no more than one file's bytes held.
+        options.progress?.begin("reading", total: inputs.files.count, unit: "files", totalBytes: sizes.reduce(0, +))
         let folders = InputFolders(inputs.files)
-        let contents = Parallel.map(inputs.files.count, threads: options.threads) { index in
-            guard isText[index] else { return FileContents.later }
-            defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
-            return Self.contents(of: inputs.files[index], folders: folders)
-        }
-        clock.mark("  read files")
-        // A text file byte for byte like an earlier one (a page crawled twice)
-        // is analysed once: its page shares the earlier page's text and hashes.
-        // Each page keeps its file's hash, for the cleaner's search for pages
-        // with the same text (so the text is hashed once).
-        let hashes = Parallel.map(contents.count, threads: options.threads) { i in
-            isText[i] ? contents[i].bytes.map { ExactCopies.hash($0) } : nil
-        }
-        let original = ExactCopies.originals(count: contents.count, threads: options.threads, include: { i in
-            hashes[i] != nil && contents[i].bytes?.isEmpty == false
-        }, hash: { hashes[$0]! }, same: { ExactCopies.same(contents[$0].bytes!, contents[$1].bytes!) })
-        clock.mark("  identical files")
-        options.progress?.begin("analysing", total: inputs.files.count, unit: "files", totalBytes: bytes(false))
+        let identical = IdenticalFiles(files: inputs.files.count)
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
-            defer { options.progress?.advance(1, bytes: sizes.isEmpty || isText[index] ? 0 : sizes[index]) }
-            guard original[index] == index else { return FilePages<Visit>() }
-            let (pages, diagnostics) = Self.parse(contents[index], file: inputs.files[index], options: options,
-                                                  bytesHash: hashes[index], analyzer: analyzer)
-            return FilePages(pages, diagnostics, visit: visit)
+            defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
+            let file = inputs.files[index]
+            guard file.format == .text else {
+                let (pages, diagnostics) = Self.parse(Self.contents(of: file, folders: folders), file: file,
+                                                      options: options, analyzer: analyzer)
+                return FilePages(pages, diagnostics, visit: visit)
+            }
+            return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
+                                 analyzer: analyzer, visit: visit)
         }
-        clock.mark("  analyse")
-        for index in perFile.indices where original[index] != index {
+        clock.mark("  read and analyse")
+        // A file with the bytes of one read before it shares that file's page.
+        for index in perFile.indices {
+            guard let (earlier, size) = perFile[index].copy else { continue }
             let file = inputs.files[index]
             let origin = PageOrigin(path: file.path)
-            if let page = perFile[original[index]].one?.page {
+            if let page = perFile[earlier].one?.page {
                 let copy = page.copy(id: file.relativeName, origin: origin)
-                perFile[index] = FilePages([(copy, nil)], Self.textWarnings(copy, origin: origin, size: copy.text.count),
-                                           visit: nil)
-            } else if case .bytes(let data) = contents[index] {  // the first was refused: say so under this name too
-                let (pages, diagnostics) = Self.parse(data, file: file, options: options, analyzer: LineAnalyzer())
+                perFile[index] = FilePages([(copy, nil)], Self.textWarnings(copy, origin: origin, size: size), visit: nil)
+            } else {  // never: the earlier file was analysed into one page
+                let (pages, diagnostics) = Self.parse(Self.contents(of: file, folders: folders), file: file,
+                                                      options: options, analyzer: LineAnalyzer())
                 perFile[index] = FilePages(pages, diagnostics, visit: nil)
             }
         }
@@ -137,6 +125,48 @@ public struct Corpus: Sendable {
         self.fileIndex = fileIndex
         self.records = records
         self.diagnostics = diagnostics
+    }
+
+    /// Reads and analyses text file `index` of `files`, unless it has the
+    /// bytes of a file that `identical` already holds: then its page is left
+    /// to be shared from that file's (``FilePages/copy``).
+    private static func readText<Visit>(_ index: Int, of files: [InputFile], folders: InputFolders,
+                                        identical: IdenticalFiles, analyzer: LineAnalyzer,
+                                        visit: ((Page) -> Visit)?) -> FilePages<Visit> {
+        let file = files[index]
+        let origin = PageOrigin(path: file.path)
+        let data: [UInt8]
+        switch contents(of: file, folders: folders) {
+        case .bytes(let bytes): data = bytes
+        case .failed(let diagnostic): return FilePages([], [diagnostic], visit: nil)
+        }
+        if let refusal = textRefusal(data, origin: origin) { return FilePages([], [refusal], visit: nil) }
+        let hash = ExactCopies.hash(data)
+        var first = false
+        if !data.isEmpty {
+            if let earlier = identical.claim(hash, file: index, bytes: data) {
+                if isCopy(data, of: earlier, files: files, folders: folders) { return FilePages(copyOf: earlier.file, size: data.count) }
+            } else {
+                first = true
+            }
+        }
+        let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: hash, analyzer: analyzer)
+        let pages = FilePages<Visit>([(page, nil)], textWarnings(page, origin: origin, size: data.count), visit: visit)
+        if first { identical.analysed(hash, page: page) }
+        return pages
+    }
+
+    /// Whether `data` is byte for byte the file `earlier`: compared with its
+    /// bytes while it is analysed, then with its page's text where that is
+    /// its bytes, else with the file read again.
+    private static func isCopy(_ data: [UInt8], of earlier: IdenticalFiles.Earlier, files: [InputFile],
+                               folders: InputFolders) -> Bool {
+        if let bytes = earlier.bytes { return ExactCopies.same(data, bytes) }
+        if let page = earlier.page, page.invalidSequences == 0, page.text.count == data.count {
+            return ExactCopies.same(data, page.text)
+        }
+        guard case .bytes(let bytes) = contents(of: files[earlier.file], folders: folders) else { return false }
+        return ExactCopies.same(data, bytes)
     }
 
     /// Resolves `paths` and reads them; throws when they hold no page at all,
@@ -204,46 +234,38 @@ public struct Corpus: Sendable {
     enum FileContents {
         case bytes([UInt8])
         case failed(Diagnostic)
-        /// Not read yet.
-        case later
-
-        var bytes: [UInt8]? {
-            if case .bytes(let data) = self { return data }
-            return nil
-        }
     }
 
-    /// The pages of one input file, reading it if it is not read yet.
-    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions, bytesHash: UInt64? = nil,
+    /// The pages of one input file's contents.
+    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions,
                       analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         switch contents {
-        case .bytes(let data): return parse(data, file: file, options: options, bytesHash: bytesHash, analyzer: analyzer)
+        case .bytes(let data): return parse(data, file: file, options: options, analyzer: analyzer)
         case .failed(let diagnostic): return ([], [diagnostic])
-        case .later:  // never `.later` again
-            return parse(Self.contents(of: file), file: file, options: options, analyzer: analyzer)
         }
     }
 
-    /// The pages of one input file's bytes; `bytesHash`, if known, is
-    /// ``ExactCopies/hash(_:)`` of them.
-    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions, bytesHash: UInt64? = nil,
-                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+    /// The pages of one input file's bytes.
+    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions, analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)
         switch file.format {
         case .text:
-            if let tooLong = Page.sizeError(data.count) { return ([], [Diagnostic(.error, origin, tooLong)]) }
-            // memchr: the generic firstIndex(of:) went a byte at a time.
-            let nulOffset = data.withUnsafeBytes { raw in
-                raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
-            }
-            if let nul = nulOffset {
-                return ([], [Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped")])
-            }
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: bytesHash, analyzer: analyzer)
+            if let refusal = textRefusal(data, origin: origin) { return ([], [refusal]) }
+            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
             return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
         case .jsonl:
             return JSONLReader.read(data, file: file, options: options, analyzer: analyzer)
         }
+    }
+
+    /// Why a text file's bytes make no page, if they do not: too many, or binary.
+    static func textRefusal(_ data: [UInt8], origin: PageOrigin) -> Diagnostic? {
+        if let tooLong = Page.sizeError(data.count) { return Diagnostic(.error, origin, tooLong) }
+        // memchr: the generic firstIndex(of:) went a byte at a time.
+        let nulOffset = data.withUnsafeBytes { raw in
+            raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
+        }
+        return nulOffset.map { Diagnostic(.error, origin, "binary file (NUL byte at offset \($0)), skipped") }
     }
 
     /// Warnings for a page read without error: replaced bytes, no text.
@@ -379,9 +401,15 @@ private struct FilePages<Visit> {
     var more: [(Page, SourceRecord?)] = []
     var moreVisits: [Visit?] = []
     var diagnostics: [Diagnostic] = []
+    /// For a text file with the bytes of an earlier one, that file's index
+    /// and the size: its page is made from that file's, once all are read.
+    var copy: (of: Int, size: Int)?
 
     /// No pages.
     init() {}
+
+    /// A file with the bytes of file `earlier`, `size` of them.
+    init(copyOf earlier: Int, size: Int) { copy = (earlier, size) }
 
     /// `pages` and `diagnostics`, and the pages' visits when `visit` is given.
     init(_ pages: [(Page, SourceRecord?)], _ diagnostics: [Diagnostic], visit: ((Page) -> Visit)?) {
