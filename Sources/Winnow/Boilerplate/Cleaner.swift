@@ -62,27 +62,39 @@ public struct Cleaner: Sendable {
     }
 
     /// Cleans the pages of one dump, `prepared[i]`, where given, holding
-    /// ``prepare(_:)``'s work on `pages[i]`. A prepared page made from
-    /// another page object (one renamed since) is prepared again.
+    /// ``prepare(_:)``'s work on `pages[i]`, or on a page it shares its
+    /// text with (see ``Page/sharesText(with:)``: one renamed since, a copy
+    /// of the same file). A page of another text is prepared again.
     /// The prepared pages are taken, not copied (a copy of each, and the
     /// release of each original after, cost 2% of a `dups` run).
     public func clean(_ pages: [Page], prepared: consuming [PreparedPage?]) -> [CleanedPage] {
         var clock = StageClock()
         // Pages hash their text as they are read (or take their file's hash).
         let original = ExactCopies.originals(count: pages.count, threads: options.threads, hash: { pages[$0].textHash },
-                                             same: { ExactCopies.same(pages[$0].text, pages[$1].text) })
+                                             same: { Page.sameText(pages[$0], pages[$1]) })
         let distinctIndices = pages.indices.filter { original[$0] == $0 }
         let hasCopies = distinctIndices.count < pages.count
         let distinct = hasCopies ? distinctIndices.map { pages[$0] } : pages
         clock.mark("  exact copies")
         options.progress?.begin("cleaning", total: distinct.count, unit: "pages")
         var prepared = prepared
+        // A page with no prepared state of its own (a copy of a file read
+        // after it, which the reader analysed instead) takes a copy's.
+        if hasCopies {
+            for i in pages.indices where original[i] != i && i < prepared.count && original[i] < prepared.count {
+                guard prepared[original[i]] == nil, let state = prepared[i]?.state,
+                      state.page.sharesText(with: pages[original[i]]) else { continue }
+                prepared[original[i]] = prepared[i].take()
+            }
+        }
         var states = prepared.withUnsafeMutableBufferPointer { slots in
             let ready = UncheckedBuffer(slots)  // each element is taken by one thread
             return Parallel.map(distinct.count, threads: options.threads) { i in
                 defer { options.progress?.advance() }
                 let p = hasCopies ? distinctIndices[i] : i
-                if p < ready.base.count, let state = ready.base[p].take()?.state, state.page === distinct[i] { return state }
+                if p < ready.base.count, let state = ready.base[p].take()?.state, state.page.sharesText(with: distinct[i]) {
+                    return state.page === distinct[i] ? state : state.rebased(on: distinct[i])
+                }
                 return prepare(distinct[i]).state
             }
         }

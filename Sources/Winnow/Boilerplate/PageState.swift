@@ -42,7 +42,7 @@ struct Head: RandomAccessCollection, Sendable {
 
 /// A page while the cleaner decides on its blocks.
 struct PageState: Sendable {
-    let page: Page
+    private(set) var page: Page
     /// The removal of each block, nil while it is kept.
     private(set) var removals: [Removal?]
     /// How each block ends.
@@ -61,6 +61,15 @@ struct PageState: Sendable {
             head.append(i, key: block.key)
             if head.count == 2 { break }
         }
+    }
+
+    /// The same state for a page that shares this one's text (a copy, the
+    /// page renamed): its blocks are this page's.
+    func rebased(on page: Page) -> PageState {
+        precondition(page.sharesText(with: self.page), "a state moves only to a page of the same text")
+        var state = self
+        state.page = page
+        return state
     }
 
     /// Lets go of what only the rules need, once they are done (on all

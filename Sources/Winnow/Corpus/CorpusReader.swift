@@ -12,6 +12,9 @@ public struct ReadOptions: Sendable {
     public var strict = false
     /// Where to show how far reading has got.
     public var progress: ProgressMeter?
+    /// Let go of each text file's text once its page is analysed and
+    /// visited (see ``Page/text``).
+    var releasesText = false
 
     public init() {}
 }
@@ -70,7 +73,7 @@ public struct Corpus: Sendable {
                 return FilePages(pages, diagnostics, visit: visit)
             }
             return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
-                                 analyzer: analyzer, visit: visit)
+                                 analyzer: analyzer, visit: visit, release: options.releasesText)
         }
         clock.mark("  read and analyse")
         // A file with the bytes of one read before it shares that file's page.
@@ -129,10 +132,12 @@ public struct Corpus: Sendable {
 
     /// Reads and analyses text file `index` of `files`, unless it has the
     /// bytes of a file that `identical` already holds: then its page is left
-    /// to be shared from that file's (``FilePages/copy``).
+    /// to be shared from that file's (``FilePages/copy``). With `release`,
+    /// the page lets go of its text once visited, unless read from standard
+    /// input (which cannot be read again).
     private static func readText<Visit>(_ index: Int, of files: [InputFile], folders: InputFolders,
                                         identical: IdenticalFiles, analyzer: LineAnalyzer,
-                                        visit: ((Page) -> Visit)?) -> FilePages<Visit> {
+                                        visit: ((Page) -> Visit)?, release: Bool) -> FilePages<Visit> {
         let file = files[index]
         let origin = PageOrigin(path: file.path)
         let data: [UInt8]
@@ -152,17 +157,18 @@ public struct Corpus: Sendable {
         }
         let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: hash, analyzer: analyzer)
         let pages = FilePages<Visit>([(page, nil)], textWarnings(page, origin: origin, size: data.count), visit: visit)
+        if release && file.path != "-" { page.releaseText() }
         if first { identical.analysed(hash, page: page) }
         return pages
     }
 
     /// Whether `data` is byte for byte the file `earlier`: compared with its
     /// bytes while it is analysed, then with its page's text where that is
-    /// its bytes, else with the file read again.
+    /// held and is its bytes, else with the file read again.
     private static func isCopy(_ data: [UInt8], of earlier: IdenticalFiles.Earlier, files: [InputFile],
                                folders: InputFolders) -> Bool {
         if let bytes = earlier.bytes { return ExactCopies.same(data, bytes) }
-        if let page = earlier.page, page.invalidSequences == 0, page.text.count == data.count {
+        if let page = earlier.page, page.holdsText, page.invalidSequences == 0, page.textCount == data.count {
             return ExactCopies.same(data, page.text)
         }
         guard case .bytes(let bytes) = contents(of: files[earlier.file], folders: folders) else { return false }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One block of a page: a line with visible text.
 public struct Block: Sendable, Hashable {
     // Offsets in 32 bits (a page holds at most ``Page/maximumBytes``, and
@@ -44,7 +46,16 @@ public final class Page: Sendable {
     /// Where the page came from, for messages.
     public let origin: PageOrigin
     /// The page's text as valid UTF-8 (BOM stripped, invalid bytes replaced).
-    public let text: [UInt8]
+    ///
+    /// Every page a library user is given holds its text. Only a job that
+    /// reads the text of few pages after analysing them (`dups`) lets go of
+    /// it, and reads those pages again (``readText()``).
+    public var text: [UInt8] {
+        guard let bytes = storage.bytes else { preconditionFailure("the text of \(id) was let go of") }
+        return bytes
+    }
+    /// The text, shared with the page's copies.
+    private let storage: SharedText
     /// The blocks, in order.
     public let blocks: [Block]
     /// The hash of every token of every block, in order.
@@ -53,6 +64,8 @@ public final class Page: Sendable {
     public let invalidSequences: Int
     /// ``ExactCopies/hash(_:)`` of ``text``, for finding pages with the same text.
     let textHash: UInt64
+    /// Whether ``readText()`` found the page's file changed since it was read.
+    private let changed = Atomic<Bool>(false)
 
     /// The most bytes a page may have (1 GiB). The readers refuse a longer
     /// file or record with an error naming it; a news page is a few
@@ -89,7 +102,7 @@ public final class Page: Sendable {
             invalid = repaired.invalidSequences
             analysed = Self.analyze(text, analyzer)
         }
-        self.text = text
+        storage = SharedText(text)
         self.invalidSequences = invalid
         textHash = invalid == 0 && text.count == bytes.count ? bytesHash ?? ExactCopies.hash(text) : ExactCopies.hash(text)
         (blocks, tokenHashes) = analysed!
@@ -120,7 +133,7 @@ public final class Page: Sendable {
     private init(copying page: Page, id: String, origin: PageOrigin) {
         self.id = id
         self.origin = origin
-        text = page.text
+        storage = page.storage
         blocks = page.blocks
         tokenHashes = page.tokenHashes
         invalidSequences = page.invalidSequences
@@ -134,11 +147,73 @@ public final class Page: Sendable {
     /// text and hashes.
     func copy(id: String, origin: PageOrigin) -> Page { Page(copying: self, id: id, origin: origin) }
 
+    /// The number of bytes of ``text``, held or not.
+    var textCount: Int { storage.count }
+
+    /// Whether the page still holds its text.
+    var holdsText: Bool { storage.bytes != nil }
+
+    /// Lets go of the text, for a job that needs it again for few pages
+    /// (see ``text``). Only the thread that made the page may call this,
+    /// before the page is shared; and only for a page read from a text file
+    /// (not standard input), which ``readText()`` can read again.
+    func releaseText() { storage.release() }
+
+    /// Whether the two pages share one text: one is a copy of the other (a
+    /// file with the same bytes, a page renamed), or both of a third.
+    func sharesText(with other: Page) -> Bool { storage === other.storage }
+
+    /// The text: held, or read again from the page's file when let go of.
+    /// Nil when the file no longer holds the text that was analysed (it
+    /// changed since, or went): then ``textChanged`` is true.
+    func readText() -> [UInt8]? {
+        if let bytes = storage.bytes { return bytes }
+        if var raw = try? Corpus.readBytes(origin.path) {
+            if Gzip.isCompressed(raw) { raw = (try? Gzip.decompress(raw)) ?? [] }
+            // The text is the bytes without a BOM, repaired only if they were
+            // (checking that they are valid UTF-8 took more than reading them):
+            // the hash below tells whether they are still the text analysed.
+            let bytes = TextDecoder.withoutBOM(raw)
+            let text = invalidSequences == 0 ? bytes : TextDecoder.repair(bytes).bytes
+            if text.count == storage.count && ExactCopies.hash(text) == textHash { return text }
+        }
+        changed.store(true, ordering: .relaxed)
+        return nil
+    }
+
+    /// Whether ``readText()`` found the page's file changed since it was read.
+    var textChanged: Bool { changed.load(ordering: .relaxed) }
+
+    /// Whether two pages have the same text, byte for byte (pages with
+    /// equal ``textHash``, mostly), reading again a text let go of.
+    static func sameText(_ a: Page, _ b: Page) -> Bool {
+        if a.sharesText(with: b) { return true }
+        guard a.textCount == b.textCount, let x = a.readText(), let y = b.readText() else { return false }
+        return ExactCopies.same(x, y)
+    }
+
     /// The exact bytes of a block.
     public func bytes(of block: Block) -> ArraySlice<UInt8> { text[block.range] }
 
     /// The text of a block.
     public func string(of block: Block) -> String { String(decoding: text[block.range], as: UTF8.self) }
+}
+
+/// A page's text, one object for the page and its copies, so that pages
+/// sharing a text are known by identity (``Page/sharesText(with:)``).
+private final class SharedText: @unchecked Sendable {
+    /// The text, or nil once let go of. Set only by the thread that made the
+    /// page, before the page is shared (``Page/releaseText()``).
+    private(set) var bytes: [UInt8]?
+    /// The number of bytes of the text.
+    let count: Int
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        count = bytes.count
+    }
+
+    func release() { bytes = nil }
 }
 
 /// Where a page was read from.

@@ -49,12 +49,15 @@ enum SharedPassages {
                                  _ b: DuplicateDocument) -> [SharedPassage] {
         guard !chosen.isEmpty else { return [] }
         let (aRuns, bRuns) = (a.lineRuns, b.lineRuns)
+        // The page's text, held or read again from its file (empty when the
+        // file changed since: the page then reports it).
+        let aText = a.page?.readText() ?? []
         return chosen.map { run in
             let (aFirst, aLast) = (runIndex(of: run.a.lowerBound, aRuns), runIndex(of: run.a.upperBound - 1, aRuns))
             let (bFirst, bLast) = (runIndex(of: run.b.lowerBound, bRuns), runIndex(of: run.b.upperBound - 1, bRuns))
             return SharedPassage(aLines: [Int(aRuns[aFirst].line), Int(aRuns[aLast].line)],
                                  bLines: [Int(bRuns[bFirst].line), Int(bRuns[bLast].line)],
-                                 text: text(of: a, lines: aRuns[aFirst ... aLast].lazy.map(\.line)))
+                                 text: text(of: a, aText, lines: aRuns[aFirst ... aLast].lazy.map(\.line)))
         }
     }
 
@@ -67,13 +70,14 @@ enum SharedPassages {
     static let textLimit = 300
 
     /// The text of the given lines of a document's page (ascending, repeats
-    /// allowed), joined, cut at ``textLimit`` characters.
-    static func text(of document: DuplicateDocument, lines: some Sequence<Int32>) -> String {
-        guard let page = document.page else { return "" }
+    /// allowed), joined, cut at ``textLimit`` characters; `pageText` is the
+    /// page's ``Page/text``.
+    static func text(of document: DuplicateDocument, _ pageText: [UInt8], lines: some Sequence<Int32>) -> String {
+        guard let page = document.page, pageText.count == page.textCount else { return "" }
         var joined: [UInt8] = []
         var previous: Int32 = -1
         var b = 0
-        page.text.withUnsafeBufferPointer { text in
+        pageText.withUnsafeBufferPointer { text in
             for line in lines where line != previous {
                 previous = line
                 while b < page.blocks.count && page.blocks[b].line < Int(line) { b += 1 }

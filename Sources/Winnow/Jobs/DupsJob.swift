@@ -28,6 +28,10 @@ public struct DupsJob: Sendable {
         clock.mark("find \(set.files.count) files, make the cleaner")
         // The in-page rules run as each page is read (while it is in the cache).
         let prepare: ((Page) -> Cleaner.PreparedPage)? = raw ? nil : { cleaner.prepare($0) }
+        // Pages let go of their text once analysed: only the pages of the
+        // pairs found need it again, for the passages they share.
+        var read = read
+        read.releasesText = true
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: prepare)
         clock.mark("read \(corpus.pages.count) pages")
         let documents: [DuplicateDocument]
@@ -44,7 +48,12 @@ public struct DupsJob: Sendable {
         clock.mark("shingles, signatures, LSH")
         let clusters = finder.clusters()
         clock.mark("verify, evidence, clusters")
+        // A file read again for its passages that no longer holds the text
+        // analysed: its pairs stand, their passages are given without text.
+        let changed = corpus.pages.filter(\.textChanged).map { page in
+            Diagnostic(.error, page.origin, "changed while winnow ran: the passages it shares are given without their text")
+        }
         return Result(report: DuplicateReport(clusters: clusters), pages: corpus.pages.count,
-                      diagnostics: corpus.diagnostics, dump: (corpus, documents, finder))
+                      diagnostics: corpus.diagnostics + changed, dump: (corpus, documents, finder))
     }
 }

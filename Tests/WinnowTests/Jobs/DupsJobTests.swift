@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// `winnow dups`: pages let go of their text once analysed, and the pages
+/// of the pairs found read theirs again for the passages they share.
+@Suite struct DupsJobTests {
+    /// The job finds what the cleaner and the finder find on pages that keep
+    /// their text: the same clusters, pairs, measures and passage texts.
+    @Test(arguments: [false, true])
+    func clustersAreThoseOfPagesThatKeepTheirText(_ raw: Bool) throws {
+        let pages = Fixtures.path("Fixtures/quality-80/pages")
+        var job = DupsJob(inputs: [pages])
+        job.raw = raw
+        let result = try job.run()
+        #expect(!result.dump.corpus.pages.contains { $0.holdsText })
+        #expect(result.diagnostics.isEmpty)
+
+        let corpus = Corpus(inputs: try InputSet(paths: [pages]))
+        let documents = raw ? corpus.pages.map { DuplicateDocument(raw: $0) }
+            : Cleaner().clean(corpus.pages).map { DuplicateDocument($0) }
+        var finder = DuplicateFinder()
+        finder.add(documents)
+        let expected = finder.clusters()
+        #expect(result.report.clusters == expected)
+        let passages = expected.flatMap(\.pairs).flatMap(\.shared)
+        #expect(passages.count > 10 && passages.allSatisfy { !$0.text.isEmpty })
+    }
+}
