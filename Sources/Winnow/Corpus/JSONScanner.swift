@@ -1,3 +1,5 @@
+import Glibc
+
 /// A minimal JSON reader for one JSONL line: finds the members of the
 /// top-level object and where each value lies, without building the values.
 ///
@@ -103,7 +105,22 @@ struct JSONScanner {
 
     private mutating func skipString() throws(SyntaxError) {
         i += 1
-        while i < bytes.count {
+        let n = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while i < n {
+            // Eight bytes at a time up to the next quote, backslash or
+            // control character (a byte at a time, a record's text took 2%
+            // of reading a JSONL dump).
+            if i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let stops = ByteMask.matches(word, UInt8(ascii: "\\")) | ByteMask.matches(word, UInt8(ascii: "\""))
+                    | ByteMask.below(word, 0x20)
+                if stops == 0 {
+                    i += 8
+                    continue
+                }
+                i += stops.trailingZeroBitCount >> 3
+            }
             switch bytes[i] {
             case UInt8(ascii: "\\"): i += 2
             case UInt8(ascii: "\""): i += 1; return
@@ -138,16 +155,27 @@ struct JSONScanner {
 
     /// Decodes a JSON string literal, quotes included.
     static func decodeString(_ literal: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> String {
+        String(decoding: try decodeBytes(literal), as: UTF8.self)
+    }
+
+    /// Decodes a JSON string literal, quotes included, to its bytes: the
+    /// literal's bytes with its escapes decoded (a `\\u` escape as the
+    /// scalar's UTF-8, a lone surrogate as U+FFFD). Valid UTF-8 when the
+    /// literal is. The runs between escapes are copied whole.
+    static func decodeBytes(_ literal: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [UInt8] {
         guard literal.count >= 2, literal.first == UInt8(ascii: "\""), literal.last == UInt8(ascii: "\"") else {
             throw SyntaxError(offset: 0, message: "not a string")
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(literal.count)
-        var j = 1
         let end = literal.count - 1
+        let base = literal.baseAddress!
+        var out: [UInt8] = []
+        out.reserveCapacity(end - 1)
+        var j = 1
         while j < end {
-            let c = literal[j]
-            guard c == UInt8(ascii: "\\") else { out.append(c); j += 1; continue }
+            let escape = memchr(base + j, Int32(UInt8(ascii: "\\")), end - j).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
+            out.append(contentsOf: UnsafeBufferPointer(start: base + j, count: escape - j))
+            j = escape
+            guard j < end else { break }
             guard j + 1 < end else { throw SyntaxError(offset: j, message: "bad escape") }
             let e = literal[j + 1]
             j += 2
@@ -176,7 +204,7 @@ struct JSONScanner {
                 throw SyntaxError(offset: j - 1, message: "bad escape")
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func hex4(_ s: UnsafeBufferPointer<UInt8>, _ at: Int) throws(SyntaxError) -> UInt32 {
