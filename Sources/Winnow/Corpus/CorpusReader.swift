@@ -12,8 +12,9 @@ public struct ReadOptions: Sendable {
     public var strict = false
     /// Where to show how far reading has got.
     public var progress: ProgressMeter?
-    /// Let go of each text file's text once its page is analysed and
-    /// visited (see ``Page/text``).
+    /// Let go of what a job that needs the text of few pages no longer
+    /// needs once each page is analysed and visited: the text of each text
+    /// file (see ``Page/text``), and JSONL records (``Corpus/records``).
     var releasesText = false
 
     public init() {}
@@ -58,24 +59,33 @@ public struct Corpus: Sendable {
             var info = stat()
             return stat(file.path, &info) == 0 ? Int(info.st_size) : 0
         }
-        // Each file is read and analysed in one go, so that its buffer is
-        // reused for the next file's; a JSONL file's records are analysed
-        // as its lines are parsed, with no more than one file's bytes held.
+        // Each text file is read and analysed in one go, so that its buffer
+        // is reused for the next file's.
         options.progress?.begin("reading", total: inputs.files.count, unit: "files", totalBytes: sizes.reduce(0, +))
         let folders = InputFolders(inputs.files)
         let identical = IdenticalFiles(files: inputs.files.count)
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
+            guard inputs.files[index].format == .text else { return FilePages<Visit>() }  // below
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
-            let file = inputs.files[index]
-            guard file.format == .text else {
-                let (pages, diagnostics) = Self.parse(Self.contents(of: file, folders: folders), file: file,
-                                                      options: options, analyzer: analyzer)
-                return FilePages(pages, diagnostics, visit: visit)
-            }
             return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
                                  analyzer: analyzer, visit: visit, release: options.releasesText)
         }
         clock.mark("  read and analyse")
+        // JSONL files one at a time, each on all threads (a dump is often one
+        // file), with no more than one file's bytes held.
+        for index in inputs.files.indices where inputs.files[index].format == .jsonl {
+            defer { options.progress?.advance(1) }
+            let file = inputs.files[index]
+            switch Self.contents(of: file, folders: folders) {
+            case .bytes(let data):
+                let records = JSONLReader.read(data, file: file, options: options, visit: visit,
+                                               shownBytes: sizes.isEmpty ? 0 : sizes[index])
+                perFile[index] = FilePages(records.pages, visits: records.visits, records.diagnostics)
+            case .failed(let diagnostic):
+                perFile[index] = FilePages([], [diagnostic], visit: nil)
+            }
+        }
+        clock.mark("  JSONL")
         // A file with the bytes of one read before it shares that file's page.
         for index in perFile.indices {
             guard let (earlier, size) = perFile[index].copy else { continue }
@@ -260,7 +270,7 @@ public struct Corpus: Sendable {
             let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
             return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
         case .jsonl:
-            return JSONLReader.read(data, file: file, options: options, analyzer: analyzer)
+            return JSONLReader.read(data, file: file, options: options)
         }
     }
 
@@ -419,11 +429,16 @@ private struct FilePages<Visit> {
 
     /// `pages` and `diagnostics`, and the pages' visits when `visit` is given.
     init(_ pages: [(Page, SourceRecord?)], _ diagnostics: [Diagnostic], visit: ((Page) -> Visit)?) {
+        self.init(pages, visits: visit.map { visit in pages.map { visit($0.0) } } ?? [], diagnostics)
+    }
+
+    /// `pages` with their `visits` (one each, or none at all) and `diagnostics`.
+    init(_ pages: [(Page, SourceRecord?)], visits: [Visit?], _ diagnostics: [Diagnostic]) {
         if pages.count == 1 {
-            one = (pages[0].0, pages[0].1, visit.map { $0(pages[0].0) })
+            one = (pages[0].0, pages[0].1, visits.first ?? nil)
         } else {
             more = pages
-            moreVisits = visit.map { visit in pages.map { visit($0.0) } } ?? []
+            moreVisits = visits
         }
         self.diagnostics = diagnostics
     }

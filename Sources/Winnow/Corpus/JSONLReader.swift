@@ -1,51 +1,151 @@
+import Glibc
+
 /// Reads JSONL: one object per line, with a text field and an optional id.
+///
+/// A file's lines are read in chunks on all threads (a dump is often one
+/// JSONL file): first each chunk's lines are counted, so that every record
+/// knows its line number, then each chunk's records are parsed and their
+/// pages analysed.
 enum JSONLReader {
-    static func read(_ data: [UInt8], file: InputFile, options: ReadOptions, analyzer: LineAnalyzer = LineAnalyzer())
+    /// One file's records: its pages in line order, each with its record
+    /// (when kept) and its visit, and what went wrong, in line order.
+    struct Records<Visit> {
+        var pages: [(Page, SourceRecord?)] = []
+        var visits: [Visit?] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// The pages of a JSONL file's bytes, with what went wrong.
+    static func read(_ data: [UInt8], file: InputFile, options: ReadOptions)
         -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic])
     {
-        var pages: [(Page, SourceRecord?)] = []
-        var diagnostics: [Diagnostic] = []
-        let body = TextDecoder.decode(data)
-        if body.invalidSequences > 0 {
-            diagnostics.append(Diagnostic(.warning, PageOrigin(path: file.path),
-                                          "replaced \(body.invalidSequences) invalid UTF-8 sequence(s)"))
+        let records = read(data, file: file, options: options, visit: Optional<(Page) -> Void>.none)
+        return (records.pages, records.diagnostics)
+    }
+
+    /// The records of a JSONL file's bytes, each page visited by `visit` as
+    /// soon as it is analysed, on the thread that analysed it. The records'
+    /// lines are kept (``SourceRecord``) unless `options` lets go of them.
+    /// The progress meter advances by `shownBytes` (the file's size on
+    /// disk, say) over the whole of `data`.
+    static func read<Visit>(_ data: [UInt8], file: InputFile, options: ReadOptions,
+                            visit: ((Page) -> Visit)?, shownBytes: Int = 0) -> Records<Visit> {
+        data.withUnsafeBufferPointer { all in
+            let chunks = chunks(of: all, threads: options.threads)
+            let lineCounts = Parallel.map(chunks.count, threads: options.threads) { c in
+                var count = 0
+                LineSplitter.forEachLine(UnsafeBufferPointer(rebasing: all[chunks[c]])) { _ in count += 1; return true }
+                return count
+            }
+            var linesBefore = 0
+            let firstLines = lineCounts.map { count in
+                defer { linesBefore += count }
+                return linesBefore
+            }
+            let parts = Parallel.map(chunks.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, c in
+                defer { options.progress?.advance(0, bytes: shownBytes * chunks[c].count / max(1, all.count)) }
+                return read(UnsafeBufferPointer(rebasing: all[chunks[c]]), linesBefore: firstLines[c], file: file,
+                            options: options, analyzer: analyzer, visit: visit)
+            }
+            if parts.count == 1 { return parts[0] }
+            var records = Records<Visit>()
+            records.pages.reserveCapacity(parts.reduce(0) { $0 + $1.pages.count })
+            for part in parts {
+                records.pages += part.pages
+                records.visits += part.visits
+                records.diagnostics += part.diagnostics
+            }
+            return records
         }
-        body.bytes.withUnsafeBufferPointer { all in
-            for line in LineSplitter.lines(all) {
-                let bytes = UnsafeBufferPointer(rebasing: all[line.range])
-                let origin = PageOrigin(path: file.path, line: line.number)
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                do throws(JSONScanner.SyntaxError) {
-                    let members = try JSONScanner.members(of: bytes)
-                    guard let text = members.first(where: { $0.key == options.textField }) else {
-                        diagnostics.append(Diagnostic(.error, origin, "no \"\(options.textField)\" field"))
-                        continue
-                    }
-                    guard bytes[text.value.lowerBound] == UInt8(ascii: "\"") else {
-                        diagnostics.append(Diagnostic(.error, origin, "\"\(options.textField)\" is not a string"))
-                        continue
-                    }
-                    let string = try JSONScanner.decodeString(UnsafeBufferPointer(rebasing: bytes[text.value]))
-                    var id = String(line.number)
-                    if let idMember = members.first(where: { $0.key == options.idField }) {
-                        let raw = UnsafeBufferPointer(rebasing: bytes[idMember.value])
-                        id = raw.first == UInt8(ascii: "\"")
-                            ? try JSONScanner.decodeString(raw) : String(decoding: raw, as: UTF8.self)
-                    }
-                    if let tooLong = Page.sizeError(string.utf8.count) {
-                        diagnostics.append(Diagnostic(.error, origin, tooLong))
-                        continue
-                    }
-                    let page = Page(id: id, origin: origin, bytes: Array(string.utf8), analyzer: analyzer)
-                    if page.blocks.isEmpty {
-                        diagnostics.append(Diagnostic(.warning, origin, "\"\(options.textField)\" holds no text"))
-                    }
-                    pages.append((page, SourceRecord(line: Array(bytes), textValue: text.value)))
-                } catch {
-                    diagnostics.append(Diagnostic(.error, origin, "malformed JSON at column \(error.offset + 1): \(error.message)"))
-                }
+    }
+
+    /// Ranges of `all` (a leading BOM left out) that each end after a line
+    /// feed, or at the end: a few per thread, of at least 1 MB.
+    private static func chunks(of all: UnsafeBufferPointer<UInt8>, threads: Int) -> [Range<Int>] {
+        let start = all.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let size = max(1 << 20, (all.count - start) / max(1, threads * 8))
+        var chunks: [Range<Int>] = []
+        var lower = start
+        while lower < all.count {
+            var upper = all.count
+            if lower + size < all.count, let lf = memchr(all.baseAddress! + lower + size, 0x0A, all.count - lower - size) {
+                upper = UnsafeRawPointer(lf) - UnsafeRawPointer(all.baseAddress!) + 1
+            }
+            chunks.append(lower ..< upper)
+            lower = upper
+        }
+        return chunks
+    }
+
+    /// The records of `lines`, whose first line is line `linesBefore + 1` of the file.
+    private static func read<Visit>(_ lines: UnsafeBufferPointer<UInt8>, linesBefore: Int, file: InputFile,
+                                    options: ReadOptions, analyzer: LineAnalyzer,
+                                    visit: ((Page) -> Visit)?) -> Records<Visit> {
+        var records = Records<Visit>()
+        LineSplitter.forEachLine(lines) { line in
+            let bytes = UnsafeBufferPointer(rebasing: lines[line.range])
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+            let origin = PageOrigin(path: file.path, line: linesBefore + line.number)
+            if let (page, record) = self.record(bytes, origin: origin, options: options, analyzer: analyzer,
+                                                diagnostics: &records.diagnostics) {
+                records.pages.append((page, record))
+                if let visit { records.visits.append(visit(page)) }
+            }
+            return true
+        }
+        return records
+    }
+
+    /// The page of one line's record, and the record when kept; nil, with
+    /// a diagnostic, when it has none.
+    ///
+    /// A record kept is written back (`clean`), so its line must be valid
+    /// UTF-8: one that is not is repaired first, then read. A record not
+    /// kept is not checked: its text is, as the page is analysed.
+    private static func record(_ line: UnsafeBufferPointer<UInt8>, origin: PageOrigin, options: ReadOptions,
+                               analyzer: LineAnalyzer, diagnostics: inout [Diagnostic]) -> (Page, SourceRecord?)? {
+        let keep = !options.releasesText
+        if keep && !TextDecoder.isValidUTF8(line) {
+            let repaired = TextDecoder.repair(Array(line))
+            diagnostics.append(Diagnostic(.warning, origin, "replaced \(repaired.invalidSequences) invalid UTF-8 sequence(s)"))
+            return repaired.bytes.withUnsafeBufferPointer {
+                record($0, origin: origin, options: options, analyzer: analyzer, diagnostics: &diagnostics)
             }
         }
-        return (pages, diagnostics)
+        do throws(JSONScanner.SyntaxError) {
+            let members = try JSONScanner.members(of: line)
+            guard let text = members.first(where: { $0.key == options.textField }) else {
+                diagnostics.append(Diagnostic(.error, origin, "no \"\(options.textField)\" field"))
+                return nil
+            }
+            guard line[text.value.lowerBound] == UInt8(ascii: "\"") else {
+                diagnostics.append(Diagnostic(.error, origin, "\"\(options.textField)\" is not a string"))
+                return nil
+            }
+            let bytes = try JSONScanner.decodeBytes(UnsafeBufferPointer(rebasing: line[text.value]))
+            var id = String(origin.line ?? 0)
+            var invalid = 0  // in the id of a record not checked
+            if let idMember = members.first(where: { $0.key == options.idField }) {
+                let raw = UnsafeBufferPointer(rebasing: line[idMember.value])
+                if !keep && !TextDecoder.isValidUTF8(raw) { invalid = TextDecoder.repair(Array(raw)).invalidSequences }
+                id = raw.first == UInt8(ascii: "\"") ? try JSONScanner.decodeString(raw) : String(decoding: raw, as: UTF8.self)
+            }
+            if let tooLong = Page.sizeError(bytes.count) {
+                diagnostics.append(Diagnostic(.error, origin, tooLong))
+                return nil
+            }
+            let page = Page(id: id, origin: origin, bytes: bytes, analyzer: analyzer)
+            invalid += page.invalidSequences
+            if invalid > 0 {
+                diagnostics.append(Diagnostic(.warning, origin, "replaced \(invalid) invalid UTF-8 sequence(s)"))
+            }
+            if page.blocks.isEmpty {
+                diagnostics.append(Diagnostic(.warning, origin, "\"\(options.textField)\" holds no text"))
+            }
+            return (page, keep ? SourceRecord(line: Array(line), textValue: text.value) : nil)
+        } catch {
+            diagnostics.append(Diagnostic(.error, origin, "malformed JSON at column \(error.offset + 1): \(error.message)"))
+            return nil
+        }
     }
 }

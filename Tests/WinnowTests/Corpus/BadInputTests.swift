@@ -157,6 +157,63 @@ import Testing
         ])
     }
 
+    /// Invalid bytes in a record are named by its line, whether the record is
+    /// kept to be written back (repaired as a whole) or not (`dups`: its id
+    /// and text repaired as read); the pages are the same either way.
+    @Test(arguments: [false, true])
+    func jsonlInvalidBytesAreNamedByTheirLine(_ releasing: Bool) throws {
+        let lines: [[UInt8]] = [
+            Array(#"{"id": "a", "text": "Một câu văn đầy đủ ở đây."}"#.utf8),
+            Array(#"{"id": "b", "text": "Tiêu đề "#.utf8) + [0xC3, 0x28] + Array(#" câu văn."}"#.utf8),
+            Array(#"{"id": "c"#.utf8) + [0xFF] + Array(#"", "text": "Another good sentence here."}"#.utf8),
+            Array(#"{"id": "d", "n": ""#.utf8) + [0xE1, 0x80] + Array(#"", "text": "Only the other field is bad."}"#.utf8),
+        ]
+        let root = try folder(["dump.jsonl": Array(lines.joined(separator: [0x0A]))])
+        var options = ReadOptions()
+        options.releasesText = releasing
+        let corpus = Corpus(inputs: try InputSet(paths: [root + "/dump.jsonl"]), options: options)
+        let file = root + "/dump.jsonl"
+        #expect(corpus.pages.map(\.id) == ["a", "b", "c\u{FFFD}", "d"])
+        #expect(corpus.pages[1].text == Array("Tiêu đề \u{FFFD}( câu văn.".utf8))
+        // A record not kept is not written back: its other fields are not read.
+        #expect(messages(corpus) == [
+            "\(file):2: warning: replaced 1 invalid UTF-8 sequence(s)",
+            "\(file):3: warning: replaced 1 invalid UTF-8 sequence(s)",
+        ] + (releasing ? [] : ["\(file):4: warning: replaced 1 invalid UTF-8 sequence(s)"]))
+        #expect(corpus.records.allSatisfy { ($0 == nil) == releasing })
+    }
+
+    /// A JSONL file is read in chunks of lines on all threads: every record
+    /// keeps its line number across the chunks' ends, at any thread count.
+    @Test func jsonlRecordsKeepTheirLinesAcrossChunks() throws {
+        let pages = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("Fixtures/quality-80/pages")).sorted()
+        var data: [UInt8] = []
+        var expected: [(id: String, line: Int, text: [UInt8])] = []
+        var line = 0
+        for round in 0 ..< 8 {  // about 4 MB: several chunks of 1 MB
+            for (n, name) in pages.enumerated() {
+                let text = try Fixtures.read("Fixtures/quality-80/pages/" + name)
+                let id = "\(round)/\(name)"
+                let record = try JSONSerialization.data(withJSONObject: ["id": id, "text": String(decoding: text, as: UTF8.self)])
+                data += Array(record) + (n % 7 == 0 ? [0x0D, 0x0A] : [0x0A])  // CRLF now and then
+                line += 1
+                expected.append((id, line, text))
+                if n % 11 == 0 { data += Array("  \n".utf8); line += 1 }  // a blank line
+            }
+        }
+        try #require(data.count > 3 << 20)
+        let file = InputFile(path: "dump.jsonl", relativeName: "dump.jsonl", format: .jsonl)
+        for threads in [1, 2] {
+            var options = ReadOptions()
+            options.threads = threads
+            let read = JSONLReader.read(data, file: file, options: options)
+            #expect(read.diagnostics.isEmpty)
+            #expect(read.pages.map(\.0.id) == expected.map(\.id), "threads \(threads)")
+            #expect(read.pages.map { $0.0.origin.line } == expected.map(\.line), "threads \(threads)")
+            #expect(read.pages.map(\.0.text) == expected.map(\.text), "threads \(threads)")
+        }
+    }
+
     @Test func duplicateIdsAcrossFilesAreMadeDistinct() throws {
         let a = try folder(["p.txt": good])
         let b = try folder(["p.txt": good])
