@@ -160,7 +160,9 @@ public struct Corpus: Sendable {
         var first = false
         if !data.isEmpty {
             if let earlier = identical.claim(hash, file: index, bytes: data) {
-                if isCopy(data, of: earlier, files: files, folders: folders) { return FilePages(copyOf: earlier.file, size: data.count) }
+                if isCopy(data, of: earlier, files: files, folders: folders) {
+                    return FilePages(copyOf: earlier.file, size: data.count)
+                }
             } else {
                 first = true
             }
@@ -262,7 +264,8 @@ public struct Corpus: Sendable {
     }
 
     /// The pages of one input file's bytes.
-    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions, analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
+    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions,
+                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
         let origin = PageOrigin(path: file.path)
         switch file.format {
         case .text:

@@ -172,7 +172,8 @@ struct JSONScanner {
         out.reserveCapacity(end - 1)
         var j = 1
         while j < end {
-            let escape = memchr(base + j, Int32(UInt8(ascii: "\\")), end - j).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
+            let escape = memchr(base + j, Int32(UInt8(ascii: "\\")), end - j)
+                .map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? end
             out.append(contentsOf: UnsafeBufferPointer(start: base + j, count: escape - j))
             j = escape
             guard j < end else { break }
