@@ -94,10 +94,9 @@ public struct Corpus: Sendable {
             if let page = perFile[earlier].one?.page {
                 let copy = page.copy(id: file.relativeName, origin: origin)
                 perFile[index] = FilePages([(copy, nil)], Self.textWarnings(copy, origin: origin, size: size), visit: nil)
-            } else {  // never: the earlier file was analysed into one page
-                let (pages, diagnostics) = Self.parse(Self.contents(of: file, folders: folders), file: file,
-                                                      options: options, analyzer: LineAnalyzer())
-                perFile[index] = FilePages(pages, diagnostics, visit: nil)
+            } else {  // never (the earlier file was analysed into one page): read it on its own, text kept
+                perFile[index] = Self.readText(index, of: inputs.files, folders: folders, identical: IdenticalFiles(files: 1),
+                                               analyzer: LineAnalyzer(), visit: nil, release: false)
             }
         }
         var pages: [Page] = []
@@ -252,29 +251,6 @@ public struct Corpus: Sendable {
     enum FileContents {
         case bytes([UInt8])
         case failed(Diagnostic)
-    }
-
-    /// The pages of one input file's contents.
-    static func parse(_ contents: FileContents, file: InputFile, options: ReadOptions,
-                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
-        switch contents {
-        case .bytes(let data): return parse(data, file: file, options: options, analyzer: analyzer)
-        case .failed(let diagnostic): return ([], [diagnostic])
-        }
-    }
-
-    /// The pages of one input file's bytes.
-    static func parse(_ data: [UInt8], file: InputFile, options: ReadOptions,
-                      analyzer: LineAnalyzer) -> (pages: [(Page, SourceRecord?)], diagnostics: [Diagnostic]) {
-        let origin = PageOrigin(path: file.path)
-        switch file.format {
-        case .text:
-            if let refusal = textRefusal(data, origin: origin) { return ([], [refusal]) }
-            let page = Page(id: file.relativeName, origin: origin, bytes: data, analyzer: analyzer)
-            return ([(page, nil)], textWarnings(page, origin: origin, size: data.count))
-        case .jsonl:
-            return JSONLReader.read(data, file: file, options: options)
-        }
     }
 
     /// Why a text file's bytes make no page, if they do not: too many, or binary.

@@ -168,8 +168,7 @@ public final class Page: Sendable {
     /// changed since, or went): then ``textChanged`` is true.
     func readText() -> [UInt8]? {
         if let bytes = storage.bytes { return bytes }
-        if var raw = try? Corpus.readBytes(origin.path) {
-            if Gzip.isCompressed(raw) { raw = (try? Gzip.decompress(raw)) ?? [] }
+        if case .bytes(let raw) = Corpus.contents(of: InputFile(path: origin.path, relativeName: origin.path, format: .text)) {
             // The text is the bytes without a BOM, repaired only if they were
             // (checking that they are valid UTF-8 took more than reading them):
             // the hash below tells whether they are still the text analysed.

@@ -9,11 +9,6 @@ struct DecodedText {
 /// Decodes page bytes as UTF-8: strips a BOM and replaces invalid sequences
 /// with U+FFFD, counting them so the caller can warn.
 enum TextDecoder {
-    static func decode<Bytes: Collection>(_ raw: Bytes) -> DecodedText where Bytes.Element == UInt8 {
-        let bytes = withoutBOM(raw)
-        return bytes.withUnsafeBufferPointer(isValidUTF8) ? DecodedText(bytes: bytes, invalidSequences: 0) : repair(bytes)
-    }
-
     /// The bytes without a leading UTF-8 BOM; an array without one is used
     /// as it is (the common case: no copy).
     static func withoutBOM<Bytes: Collection>(_ raw: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
