@@ -11,7 +11,7 @@ struct WinnowCommand: ParsableCommand {
             field, or JSONL on standard input as '-'.
             """,
         version: "0.1.0",
-        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self]
+        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self, FeaturesCommand.self]
     )
 
     static func main() {

@@ -17,11 +17,17 @@ public struct CleanerOptions: Sendable {
 /// Cuts a dump's pages down to their article text, block by block, with a
 /// reason for every removal.
 ///
-/// Rules run in order, each on the blocks the earlier ones kept:
+/// The article body is found first: the body model scores every block from
+/// its look and its place relative to the page's main run of prose
+/// (``BlockFeatures``, ``BodyModel``). Then rules run in order, each on the
+/// blocks the earlier ones kept:
 /// 1. in-page repeats and groups printed twice (``RemovalReason/repeat``);
+///    an article printed twice keeps one copy;
 /// 2. captions and credits (``RemovalReason/caption``);
-/// 3. the tail after the article's end (``RemovalReason/tail``);
-/// 4. short non-sentences (``RemovalReason/short``);
+/// 3. the tail after the article's end (``RemovalReason/tail``), cut only
+///    well into the body and never at a lone cue;
+/// 4. blocks the body model scores as no article text: menus, link lists,
+///    notices, prompts (``RemovalReason/outside``);
 /// 5. across pages: blocks shared with pages that tell other stories
 ///    (``RemovalReason/template``, ``RemovalReason/teaser``).
 public struct Cleaner: Sendable {
@@ -34,7 +40,15 @@ public struct Cleaner: Sendable {
     }
 
     /// The rules that judge a page on its own, in order.
-    private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), ShortBlockRule()]
+    private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), BodyRule()]
+
+    /// The features the body model judges each block of `page` by, for
+    /// training the model
+    /// (`winnow features`, `Tools/body-model/`).
+    @_spi(Training)
+    public func features(_ page: Page) -> (names: [String], values: [Float]) {
+        (BlockFeatures.names, BlockFeatures(PageState(page), cues: context.cues).values)
+    }
 
     /// A page judged on its own evidence: the in-page rules' removals,
     /// before the rest of the dump is known.
@@ -47,7 +61,9 @@ public struct Cleaner: Sendable {
     /// the cache; ``clean(_:prepared:)`` then takes up from there.
     public func prepare(_ page: Page) -> PreparedPage {
         var state = PageState(page)
+        BodyRule.score(&state, context: context)
         for rule in Self.inPageRules { rule.apply(to: &state, context: context) }
+        state.settleHead()
         return PreparedPage(state: state)
     }
 

@@ -49,6 +49,11 @@ struct PageState: Sendable {
     private(set) var endings: [BlockEnding]
     /// The title and lead: the first two blocks of three or more words with distinct keys.
     private(set) var head = Head()
+    /// Each block's score from the body model (``BodyRule/score(_:context:)``),
+    /// empty until it has run: how likely the block is article text.
+    var bodyScores: [Float] = []
+    /// The page's main run of prose (``BodyLocator``).
+    var body: Range<Int> = 0 ..< 0
 
     init(_ page: Page) {
         self.page = page
@@ -56,9 +61,34 @@ struct PageState: Sendable {
         endings = page.text.withUnsafeBufferPointer { text in
             page.blocks.map { Self.ending(of: UnsafeBufferPointer(rebasing: text[$0.range])) }
         }
-        for (i, block) in page.blocks.enumerated() where block.tokenCount >= 3 {
+        findHead()
+    }
+
+    /// The head: the first two blocks of three or more words with distinct
+    /// keys, among those kept.
+    private mutating func findHead() {
+        head = Head()
+        for (i, block) in page.blocks.enumerated() where block.tokenCount >= 3 && removals[i] == nil {
             if head.count == 1 && head.key(0) == block.key { continue }
             head.append(i, key: block.key)
+            if head.count == 2 { break }
+        }
+    }
+
+    /// Finds the head again from the article body, among the blocks the
+    /// in-page rules kept: the title is the nearest kept block of three
+    /// words or more above the main run of prose (or the body's first, when
+    /// none is), the lead the next one. On a page that opens with menus, a
+    /// `<title>` line or a date, the first lines are not the article's title
+    /// and lead, and a site's menu line taken for a title would make all its
+    /// pages look like one story.
+    mutating func settleHead() {
+        guard !body.isEmpty else { return findHead() }
+        let start = (0 ..< body.lowerBound).last { removals[$0] == nil && blocks[$0].tokenCount >= 3 }
+        head = Head()
+        for i in (start ?? body.lowerBound) ..< count where removals[i] == nil && blocks[i].tokenCount >= 3 {
+            if head.count == 1 && head.key(0) == blocks[i].key { continue }
+            head.append(i, key: blocks[i].key)
             if head.count == 2 { break }
         }
     }
@@ -76,6 +106,7 @@ struct PageState: Sendable {
     /// threads: freeing a dump's states one by one took 8 ms with a core idle).
     mutating func releaseRuleData() {
         endings = []
+        bodyScores = []
     }
 
     var blocks: [Block] { page.blocks }

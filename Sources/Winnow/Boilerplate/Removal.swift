@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a block was removed.
 public enum RemovalReason: String, Sendable, Codable, CaseIterable {
     /// A later copy of a block of the same page, or a block printed twice.
@@ -10,8 +12,9 @@ public enum RemovalReason: String, Sendable, Codable, CaseIterable {
     case caption
     /// After the article's end: bylines, appeals, lists, an appended article.
     case tail
-    /// A line too short to be article text (navigation, labels).
-    case short
+    /// Not article text by its look and where it stands: menus and link
+    /// lists around the body, notices, prompts and teasers (``BodyRule``).
+    case outside
     /// The whole page is a copy of another that was kept (`--drop-duplicates`).
     case duplicate
 }
@@ -57,8 +60,10 @@ public struct Removal: Sendable, Hashable {
         case tail(after: TailCut, line: Int32)
         /// "tail: after the title of ID at line N", ID the page's
         case tailAfterTitle(of: Page, line: Int32)
-        /// "short: 1 word", "short: N words"
-        case short(words: Int32)
+        /// "score 0.12, 40 blocks before the article body": the body
+        /// model's score in thousandths, and where the block stands
+        /// (-1 before the body, 0 within it, 1 after it).
+        case outside(score: Int16, place: Int8, blocks: Int32)
     }
 
     /// Evidence given as text, boxed: a string in place would double a removal's size.
@@ -103,7 +108,10 @@ public struct Removal: Sendable, Hashable {
         case .teaser(let page, let title): return "teaser: \(title ? "title" : "lead") of \(page.id)"
         case .tail(let what, let line): return "tail: after \(what.description) at line \(line)"
         case .tailAfterTitle(let page, let line): return "tail: after the title of \(page.id) at line \(line)"
-        case .short(let words): return words == 1 ? "short: 1 word" : "short: \(words) words"
+        case .outside(let score, let place, let blocks):
+            let where_ = place == 0 ? "within the article body"
+                : "\(blocks) block\(blocks == 1 ? "" : "s") \(place < 0 ? "before" : "after") the article body"
+            return "score \(String(format: "%.2f", Double(score) / 1000)), \(where_)"
         }
     }
 

@@ -22,10 +22,13 @@ import Testing
         without.cues = CuePhrases()
         var with = CleanerOptions()
         with.cues = cues
-        // Without the cue the header goes as a short line, and the teaser after it stays.
-        #expect(Cleaner(options: without).clean([page])[0].keptBlocks.map(\.line) == [1, 2, 3, 4, 6])
+        // Without the cue the body model judges the header and the teaser by their look;
+        // with it, the header cuts the tail.
+        let alone = Cleaner(options: without).clean([page])[0]
+        #expect(alone.removals[5]?.reason != .tail)
         let cleaned = Cleaner(options: with).clean([page])[0]
         #expect(cleaned.keptBlocks.map(\.line) == [1, 2, 3, 4])
+        #expect(cleaned.removals[4] == Removal(.tail, "tail: after section header at line 5"))
         #expect(cleaned.removals[5]?.reason == .tail)
     }
 

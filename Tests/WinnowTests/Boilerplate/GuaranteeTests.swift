@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Winnow
 
-/// Determinism and idempotence of `clean`, on the committed generated dump.
+/// Determinism of `clean`, and what cleaning its output again takes, on the committed generated dump.
 @Suite struct GuaranteeTests {
     private func run(_ inputs: [String], threads: Int) throws -> [String: [UInt8]] {
         let out = Fixtures.temporaryFolder()
@@ -24,11 +24,18 @@ import Testing
         #expect(reversed == one)
     }
 
-    @Test func cleaningCleanedOutputRemovesNothingMore() throws {
+    /// The body model judges each block in its context, and a block judged
+    /// among menus and links can read otherwise once they are gone: cleaning
+    /// cleaned output is no longer a no-op (it was under the rule-only
+    /// cleaner). What a second pass takes is bounded here: 2.1% of the words
+    /// on this dump, 2.3% on the dev dump, when this was written.
+    @Test func cleaningCleanedOutputRemovesLittleMore() throws {
         let first = Fixtures.temporaryFolder()
-        _ = try CleanJob(inputs: [Fixtures.path("Fixtures/quality-80/pages")], output: first).run()
+        let once = try CleanJob(inputs: [Fixtures.path("Fixtures/quality-80/pages")], output: first).run()
         let second = Fixtures.temporaryFolder()
-        _ = try CleanJob(inputs: [first], output: second).run()
-        #expect(try Fixtures.tree(second) == Fixtures.tree(first))
+        let twice = try CleanJob(inputs: [first], output: second).run()
+        #expect(twice.words == once.keptWords)
+        #expect(Double(twice.keptWords) >= 0.97 * Double(once.keptWords), "kept \(twice.keptWords) of \(once.keptWords) words")
+        #expect(try Fixtures.tree(second).count == Fixtures.tree(first).count)
     }
 }

@@ -7,7 +7,7 @@ import Testing
         let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("seeds")]))
         let page = corpus.pages.max { $0.blocks.count < $1.blocks.count }!
         var state = PageState(page)
-        for i in stride(from: 1, to: state.count, by: 3) { state.remove(i, Removal(.short, "test")) }
+        for i in stride(from: 1, to: state.count, by: 3) { state.remove(i, Removal(.outside, "test")) }
         return KeptWords(state: state, blocks: (0 ..< state.count).filter { !state.isRemoved($0) })
     }
 

@@ -24,8 +24,9 @@ import Testing
             (.tail(after: .appeal, line: 31), "tail: after appeal at line 31"),
             (.tail(after: .byline, line: 32), "tail: after byline at line 32"),
             (.tailAfterTitle(of: other, line: 8), "tail: after the title of news/harbour.txt at line 8"),
-            (.short(words: 1), "short: 1 word"),
-            (.short(words: 3), "short: 3 words"),
+            (.outside(score: 120, place: -1, blocks: 1), "score 0.12, 1 block before the article body"),
+            (.outside(score: 12, place: 1, blocks: 3), "score 0.01, 3 blocks after the article body"),
+            (.outside(score: 480, place: 0, blocks: 0), "score 0.48, within the article body"),
         ]
         for (parts, text) in cases {
             let removal = Removal(.teaser, parts)

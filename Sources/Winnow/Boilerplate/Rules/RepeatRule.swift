@@ -37,8 +37,18 @@ struct RepeatRule: PageRule {
             for later in indices.dropFirst() {
                 state.remove(later, Removal(.repeat, .repeatOf(line: Int32(firstLine))))
             }
+            // The first copy stands for all: it takes the body model's best
+            // score among them (an article's paragraph whose first copy is a
+            // teaser above the title stays).
+            if state.bodyScores.count == n {
+                let best = indices.max { state.bodyScores[$0] < state.bodyScores[$1] } ?? first
+                state.bodyScores[first] = state.bodyScores[best]
+            }
             if state.head.contains(first) || first == 0 { continue }
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
+            // Paragraphs that come again in the same order are the article
+            // printed again, not furniture: one copy stays.
+            if indices.dropFirst().contains(where: { reprinted(first, offset: $0 - first, state) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
                 state.remove(first, Removal(.repeat, .printedTwice(Int32(firstLine), Int32(state.line(indices[1])))))
@@ -56,4 +66,27 @@ struct RepeatRule: PageRule {
             }
         }
     }
+
+    /// Whether the run of blocks around `first` that comes again `offset`
+    /// blocks on, in the same order, holds three or more distinct
+    /// paragraphs: a teaser's title and summary shown twice hold two at most.
+    private func reprinted(_ first: Int, offset: Int, _ state: PageState) -> Bool {
+        let blocks = state.blocks
+        func same(_ i: Int) -> Bool { i >= 0 && i + offset < blocks.count && blocks[i].key == blocks[i + offset].key }
+        var paragraphs: Set<UInt64> = []
+        var i = first
+        while same(i) && i > first - offset {
+            if state.isBodyLike(i) { paragraphs.insert(blocks[i].key) }
+            i -= 1
+        }
+        i = first + 1
+        while same(i) && i < first + offset {
+            if state.isBodyLike(i) { paragraphs.insert(blocks[i].key) }
+            i += 1
+        }
+        return paragraphs.count >= Self.reprintedParagraphs
+    }
+
+    /// Distinct paragraphs repeated in order that make an article printed again.
+    static let reprintedParagraphs = 3
 }

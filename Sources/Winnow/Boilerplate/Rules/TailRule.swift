@@ -1,18 +1,31 @@
 /// The tail: what follows the article's end.
 ///
-/// Once the article body has begun (two blocks of sentence text after the
-/// head), the first end marker cuts the page. An end marker is:
-/// - a section header opening a list of other articles ("Tin liên quan", "Related");
-/// - a follow-us banner or membership appeal ("Join us!", "Mời quý độc giả …");
+/// A tail starts only past the start of the page's main run of prose
+/// (``PageState/body``), once a good part of that run is behind it: a cue
+/// above the article or in its first lines ("By …", "Advertisement")
+/// never cuts it. Then an end marker cuts the page:
 /// - a byline: a run of short lines holding a byline cue ("By …", "Theo …"),
-///   of two lines or more, or followed by a headline or the page's end.
-///   Short lines without a cue are not enough: lists and subheads look alike.
-/// A single short line inside the text ("Video đang HOT") is not an end.
+///   of two lines or more, or followed by a headline or the page's end: the
+///   article is signed, and what follows is another article or furniture;
+/// - a section header opening a list of other articles ("Tin liên quan",
+///   "Related"), or a follow-us banner or membership appeal ("Join us!"),
+///   when no more prose follows it; or, late in the body, when a short
+///   run of prose follows it ("Join us! Support our journalism today."),
+///   or it heads a run of lines that are not sentences (a title, a
+///   signature): an appeal written as paragraphs.
+/// Short lines without a cue are not enough: lists and subheads look alike.
 struct TailRule: PageRule {
     /// Longest section header, in words beyond its cue.
     static let headerSlack = 3
     /// Longest banner or appeal opener, in words.
     static let maximumAppealWords = 14
+    /// The share of the body's prose words that must stand before a cut.
+    static let bodyShareBeforeCut = 0.3
+    /// The share before a section header or appeal that prose still follows.
+    static let bodyShareBeforeHeader = 0.6
+    /// The most words of prose a late header or appeal takes with it when
+    /// nothing but that short run follows: its own sentence or two.
+    static let shortRunWords = 25
 
     func apply(to state: inout PageState, context: RuleContext) {
         guard let cut = endMarker(state, context.cues) else { return }
@@ -23,24 +36,33 @@ struct TailRule: PageRule {
     }
 
     func endMarker(_ state: PageState, _ cues: CueMatcher) -> (index: Int, what: Removal.TailCut)? {
+        let body = state.body
+        guard !body.isEmpty else { return nil }
+        let bodyWords = body.reduce(0) { $0 + (state.isBodyLike($1) ? state.tokenCount($1) : 0) }
+        // The words of prose from block i on.
+        var proseAfter = [Int](repeating: 0, count: state.count + 1)
+        for i in stride(from: state.count - 1, through: 0, by: -1) {
+            proseAfter[i] = proseAfter[i + 1] + (state.isBodyLike(i) ? state.tokenCount(i) : 0)
+        }
+        var wordsBefore = 0
         var bodyBlocks = 0
-        var i = 0
-        let lastHead = state.head.last ?? -1
-        while i < state.count {
-            defer { i += 1 }
-            if i <= lastHead { continue }
-            if bodyBlocks < PageState.bodyBlocksBeforeTail {
-                if !state.isRemoved(i) && state.isBodyLike(i) { bodyBlocks += 1 }
-                continue
+        for i in body.lowerBound ..< state.count {
+            defer {
+                if body.contains(i), state.isBodyLike(i) { wordsBefore += state.tokenCount(i); bodyBlocks += 1 }
             }
+            guard bodyBlocks >= PageState.bodyBlocksBeforeTail,
+                  Double(wordsBefore) >= Self.bodyShareBeforeCut * Double(bodyWords) else { continue }
             let tokens = state.tokens(i)
-            if let n = cues.prefixMatch(.section, tokens), tokens.count <= n + Self.headerSlack,
-                state.endings[i] != .period
-            {
-                return (i, .sectionHeader)
-            }
-            if cues.prefixMatch(.appeal, tokens) != nil, tokens.count <= Self.maximumAppealWords {
-                return (i, .appeal)
+            let late = Double(wordsBefore) >= Self.bodyShareBeforeHeader * Double(bodyWords)
+            if proseAfter[i + 1] == 0 || (late && (proseAfter[i + 1] <= Self.shortRunWords || opensRun(i, state, cues))) {
+                if let n = cues.prefixMatch(.section, tokens), tokens.count <= n + Self.headerSlack,
+                    state.endings[i] != .period
+                {
+                    return (i, .sectionHeader)
+                }
+                if cues.prefixMatch(.appeal, tokens) != nil, tokens.count <= Self.maximumAppealWords {
+                    return (i, .appeal)
+                }
             }
             if state.isShortLabel(i) || isBylineCue(state, i, cues) {
                 // A run of short lines.
@@ -58,6 +80,17 @@ struct TailRule: PageRule {
             }
         }
         return nil
+    }
+
+    /// Whether block `i` opens a run of two or more lines that are not
+    /// sentences (a header over a signature or a subtitle: "Join us!", "A
+    /// message from the editor"), as a section of furniture does; a lone
+    /// "Advertisement" between paragraphs does not.
+    private func opensRun(_ i: Int, _ state: PageState, _ cues: CueMatcher) -> Bool {
+        var j = i
+        while j < state.count, !state.endsSentence(j) || state.endings[j] == .exclamation,
+              state.tokenCount(j) <= Self.maximumAppealWords { j += 1 }
+        return j - i >= 2
     }
 
     /// A short line opening with a byline cue: "By Jane Doe", "Theo VnExpress".

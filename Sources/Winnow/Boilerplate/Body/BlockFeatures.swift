@@ -1,0 +1,142 @@
+/// The shallow text features of each block of a page, and of its
+/// neighbours, that ``BodyModel`` judges blocks by: what boilerplate
+/// detectors built on text use (boilerpipe's word counts and densities,
+/// jusText's stopword shares and context), plus where the block stands
+/// relative to the page's main run of prose (``BodyLocator``).
+///
+/// The features are row-major, ``count`` a block, in the order of
+/// ``names``. The training script (`Tools/body-model/`) reads them from
+/// `winnow features`, so the model is trained on exactly what it is given.
+struct BlockFeatures {
+    static let names = [
+        "words", "bytes", "sentences", "words_per_sentence", "commas_per_word", "stopword_share",
+        "capitalised_share", "numeric_share", "separators", "address", "copyright",
+        "end_dot", "end_exclamation", "end_colon", "end_comma", "end_ellipsis", "end_word",
+        "copies_in_page", "cue_section", "cue_appeal", "cue_byline", "cue_credit",
+        "position", "blocks_before", "blocks_after", "blocks",
+        "in_body", "before_body", "after_body", "prose_words_before", "body_share", "page_stopword_share",
+        "prev_words", "next_words", "prev2_words", "next2_words", "prev_prose", "next_prose",
+        "prose_near3", "prose_near10", "mean_words_near3", "labels_near3", "non_prose_run",
+        "stopword_share_near2", "prose", "distance_to_prose", "reader_address", "reader_address_near2",
+    ]
+    static let count = names.count
+
+    /// `values[block * count + feature]`.
+    private(set) var values: [Float]
+    /// The page's main run of prose, as block indices (empty when it has none).
+    let body: Range<Int>
+
+    subscript(block: Int, feature: Int) -> Float { values[block * Self.count + feature] }
+    /// The number of blocks.
+    var blocks: Int { values.count / Self.count }
+
+    /// Prose: eight words or more, ending as a sentence does.
+    static func isProse(words: Int, _ shape: LineShape) -> Bool {
+        words >= 8 && (shape.end == .dot || shape.end == .exclamation)
+    }
+
+    init(_ state: PageState, cues: CueMatcher, stopwords: StopwordTable = .shared) {
+        let n = state.count
+        let page = state.page
+        var shapes = [LineShape]()
+        shapes.reserveCapacity(n)
+        page.text.withUnsafeBufferPointer { text in
+            for block in page.blocks { shapes.append(LineShape(UnsafeBufferPointer(rebasing: text[block.range]))) }
+        }
+        let words = (0 ..< n).map { state.tokenCount($0) }
+        let prose = (0 ..< n).map { Self.isProse(words: words[$0], shapes[$0]) }
+        // Each token looked up once: its function-word languages and whether it addresses the reader.
+        let entries = page.tokenHashes.map { stopwords.entry($0) }
+        let language = stopwords.dominantLanguage(entries)
+        var stop = [Int](repeating: 0, count: n), address = [Int](repeating: 0, count: n)
+        for i in 0 ..< n {
+            for k in page.blocks[i].tokens {
+                if entries[k] & language != 0 { stop[i] += 1 }
+                if entries[k] & StopwordTable.addressBit != 0 { address[i] += 1 }
+            }
+        }
+        var copies = [UInt64: Int]()
+        for block in page.blocks { copies[block.key, default: 0] += 1 }
+        let body = BodyLocator.mainRun(words: words, prose: prose)
+        self.body = body
+        let proseWords = zip(words, prose).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }
+        let pageWords = max(1, words.reduce(0, +))
+        let bodyWords = body.reduce(0) { $0 + words[$1] }
+        let pageStop = language == 0 ? -1 : Float(stop.reduce(0, +)) / Float(pageWords)
+        // The nearest prose block before and after each block.
+        var lastProse = [Int](repeating: Int.min / 2, count: n)
+        var nextProse = [Int](repeating: Int.max / 2, count: n)
+        for i in 0 ..< n { lastProse[i] = prose[i] ? i : (i > 0 ? lastProse[i - 1] : Int.min / 2) }
+        for i in stride(from: n - 1, through: 0, by: -1) { nextProse[i] = prose[i] ? i : (i + 1 < n ? nextProse[i + 1] : Int.max / 2) }
+
+        func near(_ i: Int, _ radius: Int) -> Range<Int> { max(0, i - radius) ..< min(n, i + radius + 1) }
+        func wordsAt(_ i: Int) -> Float { i >= 0 && i < n ? Float(words[i]) : -1 }
+        func proseAt(_ i: Int) -> Float { i >= 0 && i < n ? (prose[i] ? 1 : 0) : -1 }
+
+        var values = [Float](repeating: 0, count: n * Self.count)
+        var proseBefore = 0
+        values.withUnsafeMutableBufferPointer { out in
+            var v = out.baseAddress!
+            @inline(__always) func put(_ x: Float) { v.pointee = x; v += 1 }
+            for i in 0 ..< n {
+                let s = shapes[i], w = words[i]
+                let tokens = state.tokens(i)
+                let around3 = near(i, 3), around10 = near(i, 10), around2 = near(i, 2)
+                var stopNear = 0, wordsNear = 0, addressNear = 0
+                for j in around2 { stopNear += stop[j]; wordsNear += words[j]; addressNear += address[j] }
+                var prose3 = 0, words3 = 0, labels3 = 0, prose10 = 0
+                for j in around3 {
+                    prose3 += prose[j] ? 1 : 0
+                    words3 += words[j]
+                    labels3 += words[j] <= 4 && shapes[j].end != .dot ? 1 : 0
+                }
+                for j in around10 { prose10 += prose[j] ? 1 : 0 }
+                put(Float(w)); put(Float(page.blocks[i].range.count)); put(Float(s.sentences))
+                put(Float(w) / Float(max(1, s.sentences))); put(Float(s.commas) / Float(max(1, w)))
+                put(language == 0 ? -1 : Float(stop[i]) / Float(max(1, w)))
+                put(Float(s.capitalised) / Float(max(1, s.words))); put(Float(s.numeric) / Float(max(1, s.words)))
+                put(Float(s.separators)); put(s.hasAddress ? 1 : 0); put(s.hasCopyright ? 1 : 0)
+                put(s.end == .dot ? 1 : 0); put(s.end == .exclamation ? 1 : 0); put(s.end == .colon ? 1 : 0)
+                put(s.end == .comma ? 1 : 0); put(s.end == .ellipsis ? 1 : 0); put(s.end == .word ? 1 : 0)
+                put(Float(copies[page.blocks[i].key] ?? 1))
+                put(cues.prefixMatch(.section, tokens) != nil ? 1 : 0); put(cues.prefixMatch(.appeal, tokens) != nil ? 1 : 0)
+                put(cues.prefixMatch(.byline, tokens) != nil ? 1 : 0); put(cues.prefixMatch(.credit, tokens) != nil ? 1 : 0)
+                put(Float(i) / Float(max(1, n - 1))); put(Float(i)); put(Float(n - 1 - i)); put(Float(n))
+                put(body.contains(i) ? 1 : 0); put(Float(max(0, body.lowerBound - i))); put(Float(max(0, i - body.upperBound + 1)))
+                put(Float(proseBefore) / Float(max(1, proseWords))); put(Float(bodyWords) / Float(pageWords)); put(pageStop)
+                put(wordsAt(i - 1)); put(wordsAt(i + 1)); put(wordsAt(i - 2)); put(wordsAt(i + 2)); put(proseAt(i - 1)); put(proseAt(i + 1))
+                put(Float(prose3)); put(Float(prose10)); put(Float(words3) / Float(around3.count)); put(Float(labels3))
+                put(prose[i] ? 0 : Float(min(nextProse[i], n) - max(lastProse[i], -1) - 1))
+                put(language == 0 ? -1 : Float(stopNear) / Float(max(1, wordsNear)))
+                put(prose[i] ? 1 : 0); put(Float(min(i - lastProse[i], nextProse[i] - i, n)))
+                put(Float(address[i]) / Float(max(1, w))); put(Float(addressNear) / Float(max(1, wordsNear)))
+                if prose[i] { proseBefore += w }
+            }
+            precondition(v == out.baseAddress! + out.count, "a feature written for each name")
+        }
+        self.values = values
+    }
+}
+
+/// The page's main run of prose: the stretch of blocks where sentence text
+/// outweighs everything else most, wherever it starts. Prose blocks count
+/// their words for the run; any other block counts against it, a little
+/// (a subheading, a caption between paragraphs) or, in numbers (a menu, a
+/// list of links), a lot.
+enum BodyLocator {
+    /// What a block that is not prose costs the run: a fixed part and a share of its words.
+    static let gapCost = 4
+    static let gapWordShare = 2
+
+    static func mainRun(words: [Int], prose: [Bool]) -> Range<Int> {
+        var best = 0 ..< 0, bestSum = 0
+        var start = 0, sum = 0
+        for i in words.indices {
+            let w = prose[i] ? words[i] : -(gapCost + words[i] / gapWordShare)
+            if sum <= 0 { start = i; sum = 0 }
+            sum += w
+            if sum > bestSum { bestSum = sum; best = start ..< i + 1 }
+        }
+        return best
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Scores each block of a page for how likely it is article text, from its
+/// ``BlockFeatures``, in two passes: the first from the block and its
+/// neighbours' features, the second adding the first pass's scores around
+/// it (a line among article paragraphs is likelier article text than the
+/// same line among links). The trees are trained by `Tools/body-model/train.py`
+/// on the public labelled pages and kept as text in `BodyModelWeights.swift`.
+///
+/// The text: `#` comment lines; `features NAME…` and `context NAME…` (the
+/// names of the features each pass was trained on, checked against
+/// ``BlockFeatures/names`` and ``contextNames``); `threshold T`; then for
+/// each pass `pass first|second FEATURES BASE RATE TREES` followed by its
+/// trees, one a line (``TreeEnsemble``).
+///
+/// `WINNOW_BODY_MODEL=FILE` in the environment loads a model from a file in
+/// this form instead: the training script's cross-validation runs the whole
+/// cleaner with the model of each fold.
+struct BodyModel: Sendable {
+    let threshold: Float
+    let first: TreeEnsemble
+    let second: TreeEnsemble?
+
+    static let contextNames = ["score", "prev_score", "next_score", "prev2_score", "next2_score",
+                               "mean_score_near3", "mean_score_near10", "content_words_before", "content_words_after"]
+
+    /// The model in force: the file named by `WINNOW_BODY_MODEL`, or the built-in one.
+    static let active: BodyModel = {
+        if let path = ProcessInfo.processInfo.environment["WINNOW_BODY_MODEL"], !path.isEmpty {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                fatalError("WINNOW_BODY_MODEL: \(path): cannot read")
+            }
+            do throws(ParseError) { return try parse(String(decoding: data, as: UTF8.self)) } catch {
+                fatalError("WINNOW_BODY_MODEL: \(path): \(error.message)")
+            }
+        }
+        do throws(ParseError) { return try parse(builtIn) } catch { fatalError("the built-in body model: \(error.message)") }
+    }()
+
+    static var threshold: Float { active.threshold }
+
+    struct ParseError: Error { let message: String }
+
+    static func parse(_ text: String) throws(ParseError) -> BodyModel {
+        var threshold: Float = 0.5
+        var passes: [String: TreeEnsemble] = [:]
+        var lines = text.split(separator: "\n")[...]
+        while let line = lines.popFirst() {
+            let fields = line.split(separator: " ")
+            guard let keyword = fields.first, !keyword.hasPrefix("#") else { continue }
+            switch keyword {
+            case "features":
+                guard fields.dropFirst().map(String.init) == BlockFeatures.names else {
+                    throw ParseError(message: "trained on other features than this build computes: run Tools/body-model/train.py")
+                }
+            case "context":
+                guard fields.dropFirst().map(String.init) == contextNames else {
+                    throw ParseError(message: "trained on other second-pass features than this build computes")
+                }
+            case "threshold":
+                guard fields.count == 2, let t = Float(fields[1]) else { throw ParseError(message: "bad line: \(line)") }
+                threshold = t
+            case "pass":
+                guard fields.count == 6, let width = Int(fields[2]), let base = Double(fields[3]),
+                      let rate = Double(fields[4]), let count = Int(fields[5]), lines.count >= count else {
+                    throw ParseError(message: "bad line: \(line)")
+                }
+                let trees = lines.prefix(count).joined(separator: "\n")
+                lines = lines.dropFirst(count)
+                passes[String(fields[1])] = try TreeEnsemble(features: width, base: base, rate: rate, trees: trees)
+            default:
+                throw ParseError(message: "unknown line: \(line.prefix(60))")
+            }
+        }
+        guard let first = passes["first"], first.features == BlockFeatures.count else {
+            throw ParseError(message: "no first pass over \(BlockFeatures.count) features")
+        }
+        if let second = passes["second"], second.features != BlockFeatures.count + contextNames.count {
+            throw ParseError(message: "a second pass over \(second.features) features")
+        }
+        return BodyModel(threshold: threshold, first: first, second: passes["second"])
+    }
+
+    /// Each block's score in 0...1; blocks under ``threshold`` are not article text.
+    static func scores(_ features: BlockFeatures) -> [Float] { active.scores(features) }
+
+    func scores(_ features: BlockFeatures) -> [Float] {
+        let n = features.blocks
+        guard n > 0 else { return [] }
+        let width = BlockFeatures.count
+        var scores = [Float](repeating: 0, count: n)
+        features.values.withUnsafeBufferPointer { values in
+            scores.withUnsafeMutableBufferPointer { first.probabilities(values.baseAddress!, stride: width, count: n, into: $0.baseAddress!) }
+        }
+        guard let second else { return scores }
+        // Each row again, with the first pass's scores around it after it.
+        let contextWidth = Self.contextNames.count
+        let context = Self.context(scores, words: (0 ..< n).map { features[$0, 0] })
+        var rows = [Float](repeating: 0, count: n * (width + contextWidth))
+        for i in 0 ..< n {
+            rows.replaceSubrange(i * (width + contextWidth) ..< i * (width + contextWidth) + width, with: features.values[i * width ..< (i + 1) * width])
+            rows.replaceSubrange(i * (width + contextWidth) + width ..< (i + 1) * (width + contextWidth),
+                                 with: context[i * contextWidth ..< (i + 1) * contextWidth])
+        }
+        rows.withUnsafeBufferPointer { rows in
+            scores.withUnsafeMutableBufferPointer { second.probabilities(rows.baseAddress!, stride: width + contextWidth, count: n, into: $0.baseAddress!) }
+        }
+        return scores
+    }
+
+    /// The second pass's features of each block (``contextNames``, row-major):
+    /// the first pass's scores of the block and its neighbours, their means
+    /// over 3 and 10 blocks either side, and the shares of the page's
+    /// score-weighted words before and after it. `context` in the training
+    /// script computes the same.
+    static func context(_ p: [Float], words: [Float]) -> [Float] {
+        let n = p.count
+        func at(_ i: Int) -> Float { i >= 0 && i < n ? p[i] : -1 }
+        var prefix = [Double](repeating: 0, count: n + 1)  // scores summed
+        var mass = [Double](repeating: 0, count: n + 1)  // score × words summed
+        for i in 0 ..< n {
+            prefix[i + 1] = prefix[i] + Double(p[i])
+            mass[i + 1] = mass[i] + Double(p[i]) * Double(words[i])
+        }
+        func mean(_ i: Int, _ r: Int) -> Float {
+            let lo = max(0, i - r), hi = min(n, i + r + 1)
+            return Float((prefix[hi] - prefix[lo]) / Double(hi - lo))
+        }
+        let total = max(1, mass[n])
+        var out = [Float]()
+        out.reserveCapacity(n * contextNames.count)
+        for i in 0 ..< n {
+            out += [at(i), at(i - 1), at(i + 1), at(i - 2), at(i + 2), mean(i, 3), mean(i, 10),
+                    Float(mass[i] / total), Float((total - mass[i + 1]) / total)]
+        }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+/// The commonest function words of the languages Winnow knows, for telling
+/// prose from labels: a sentence of any length is mostly made of them, a
+/// menu, a name or a headline mostly not. Data only, one list a language;
+/// matched on folded tokens (case and Unicode form ignored).
+enum Stopwords {
+    static let lists: [(language: String, words: String)] = [
+        ("en", "the of and to a in is it that for on was with he as are be at by this have from or an they which you were her his she has had not but we their been its will would there who all one so more also can if than about when into them what out only up said after other"),
+        ("de", "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder aber vor zur bis mehr durch man sein wurde sei ich wir"),
+        ("fr", "de la le et les des en du un une est que pour qui dans a par sur pas plus au il ne se ce avec sont sa son ont aux mais ou elle nous été leur cette comme on être ses je vous fait y"),
+        ("es", "de la que el en y a los del se las por un para con no una su al es lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde han quien desde todo nos durante fue ha"),
+        ("it", "di e il la che in a per un è del non una le da si con i al della sono lo gli come ha più ma anche nel alla dei se ci o questo delle nella suo sua dal essere stato"),
+        ("pt", "de a o que e do da em um para é com não uma os no se na por mais as dos como mas foi ao ele das tem à seu sua ou ser quando muito há nos já está também pelo pela"),
+        ("nl", "de en van het een in is dat op te zijn voor met die niet aan er als ook om maar bij dan nog wordt door naar uit tot over hij ze je wel heeft werd zo was"),
+        ("pl", "i w na z się nie do to że jest o jak a po co ale tak za od przez dla są jego już jej by tylko może być przy czy ich tym też oraz było"),
+        ("vi", "của và các là có được cho trong không với một những này đã người để đến khi theo từ tại thì về cũng năm ra như sẽ còn nhưng vào đó lại đang nhiều bị sau"),
+        ("hu", "a az és hogy nem is egy meg van ez de volt már csak még mint el ki be fel azt vagy ha kell pedig lesz után szerint lehet majd ezt sem mert"),
+        ("sv", "och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så kan man när år säger hon under också efter"),
+        ("da", "og i at det en den til er som på de med han af for ikke der var mig sig men et har om vi min havde ham hun nu over da fra du ud"),
+        ("cs", "a se na je že v to s z do o k jsou ve i jako by ale za jak po od pro které který jeho byl jsem už podle také při však tak bylo"),
+        ("fi", "ja on ei se että oli hän ovat kuin mutta myös joka jo tai niin kun ole sen sekä vain nyt vielä ollut olla voi mukaan jälkeen"),
+        ("ro", "și de în a la cu nu pe o un ca din care să mai este se că pentru au fost sau dar ce sunt fi lui acest după prin"),
+        ("tr", "ve bir bu da de için ile olarak çok daha en gibi ama o ne var olan her kadar sonra ki mi şey ya göre ise"),
+        ("id", "yang dan di dari ini itu dengan untuk tidak dalam akan pada juga ke karena ada oleh mereka saya sudah telah bisa atau kami lebih"),
+    ]
+}
+
+/// Words that address the reader or speak for the site: the pronouns and
+/// verbs of calls to action ("you", "our", "subscribe"), in the languages
+/// of ``Stopwords``. Newsletter prompts, membership appeals, cookie notices
+/// and comment forms are written in them; news prose seldom is.
+enum ReaderAddress {
+    static let lists: [(language: String, words: String)] = [
+        ("en", "you your yours we our us subscribe sign click join follow share newsletter cookies login register comment comments please"),
+        ("de", "sie ihr ihre ihnen du dein deine dich dir wir unser unsere uns abonnieren anmelden newsletter cookies klicken kommentar kommentare teilen folgen bitte registrieren"),
+        ("fr", "vous votre vos nous notre nos abonnez inscrivez newsletter cookies cliquez commentaire commentaires partager suivez connectez"),
+        ("es", "usted ustedes tu tus nosotros nuestro nuestra nuestros suscríbete suscribirse newsletter cookies clic haga comentario comentarios compartir síguenos regístrate"),
+        ("it", "voi vostro vostra noi nostro nostra iscriviti newsletter cookie clicca commento commenti condividi seguici"),
+        ("pt", "você vocês seu sua nós nosso nossa assine inscreva newsletter cookies clique comentário comentários compartilhe siga"),
+        ("nl", "u uw jij jouw wij ons onze abonneer nieuwsbrief cookies klik reactie reacties deel volg"),
+        ("pl", "ty twój wasz my nasz nasza subskrybuj newsletter cookies kliknij komentarz komentarze udostępnij obserwuj"),
+        ("vi", "bạn quý độc giả chúng tôi đăng ký theo dõi bình luận chia sẻ nhấn"),
+    ]
+}

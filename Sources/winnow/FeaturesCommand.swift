@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+@_spi(Training) import Winnow
+
+/// `winnow features`: the body model's features of every block, as TSV, for
+/// the training script in `Tools/body-model/`. Hidden: a developer's tool.
+struct FeaturesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "features",
+        abstract: "Write the body model's features of every block as TSV (for training the model).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .shortAndLong, help: "Write the features here instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let cleaner = Cleaner()
+        let corpus = try Corpus.load(input.paths, glob: input.glob, options: input.readOptions)
+        for diagnostic in corpus.diagnostics { warn(diagnostic.description) }
+        var out = ""
+        for page in corpus.pages {
+            let (names, values) = cleaner.features(page)
+            if out.isEmpty { out = (["id", "line"] + names).joined(separator: "\t") + "\n" }
+            for (b, block) in page.blocks.enumerated() {
+                out += page.id + "\t" + String(block.line)
+                for f in 0 ..< names.count { out += "\t" + String(values[b * names.count + f]) }
+                out += "\n"
+            }
+        }
+        try AtomicFile.writeOrPrint(Array(out.utf8), to: output ?? "-")
+        finish(failed: corpus.diagnostics.contains { $0.severity == .error })
+    }
+}
