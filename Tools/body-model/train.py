@@ -94,6 +94,7 @@ def matrix(rows, labels, ids):
 def model(args):
     return HistGradientBoostingClassifier(max_iter=args.trees, max_depth=args.depth, max_leaf_nodes=2 ** args.depth,
                                           learning_rate=args.rate, l2_regularization=1.0, early_stopping=False,
+                                          max_features=args.max_features, min_samples_leaf=args.min_leaf,
                                           random_state=1)
 
 def fit(args, rows_r, lab_r, ids_r, rows_d, lab_d):
@@ -184,6 +185,8 @@ def main():
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--rate", type=float, default=0.1)
     ap.add_argument("--real-weight", type=float, default=1.0)
+    ap.add_argument("--max-features", type=float, default=1.0, help="share of features each split may choose from")
+    ap.add_argument("--min-leaf", type=int, default=20, help="fewest training lines in a leaf")
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--dump-pages", type=int, default=300, help="pages of each dump to train on")
     ap.add_argument("--two-pass", action="store_true")
