@@ -71,17 +71,24 @@ def label_dump(folder, rows):
         out[pid] = labels
     return out
 
-def score(recs, rows, keep):
-    """score_real.py's F1 for the pages given: keep[id] = set of kept line numbers."""
+def score_texts(recs, texts):
+    """score_real.py's precision, recall and F1 for the pages given: texts[id] = the page's kept text."""
     tp = fp = fn = 0
     for r in recs:
-        lines = r["text"].split("\n")
-        out = fold("\n".join(lines[n - 1] for n, _ in rows[r["id"]] if n in keep[r["id"]]))
+        out = fold(texts[r["id"]])
         t = sum(1 for w in r["with"] if fold(w) in out)
         tp += t; fn += len(r["with"]) - t
         fp += sum(1 for w in r["without"] if fold(w) in out)
     p = tp / max(1, tp + fp); rc = tp / max(1, tp + fn)
     return p, rc, 2 * p * rc / max(1e-9, p + rc)
+
+def score(recs, rows, keep):
+    """The same for kept line numbers: keep[id] = the set of kept lines."""
+    texts = {}
+    for r in recs:
+        lines = r["text"].split("\n")
+        texts[r["id"]] = "\n".join(lines[n - 1] for n, _ in rows[r["id"]] if n in keep[r["id"]])
+    return score_texts(recs, texts)
 
 def matrix(rows, labels, ids):
     X, y = [], []
@@ -248,14 +255,9 @@ def main():
                 fold_dir = pathlib.Path(args.folds, str(k))
                 env = dict(os.environ, WINNOW_BODY_MODEL=str(fold_dir / "model.txt"))
                 subprocess.run([args.winnow, "clean", str(fold_dir / "pages"), "-o", str(out), "-q"], env=env, check=True)
-            tp = fp = fn = 0
-            for r in recs:
-                f = out / (r["id"] + ".txt")
-                text = fold(f.read_text(encoding="utf-8")) if f.exists() else ""
-                t = sum(1 for w in r["with"] if fold(w) in text)
-                tp += t; fn += len(r["with"]) - t; fp += sum(1 for w in r["without"] if fold(w) in text)
-            p = tp / max(1, tp + fp); rc = tp / max(1, tp + fn)
-            print("cleaner, cross-validated: P=%.4f R=%.4f F1=%.4f" % (p, rc, 2 * p * rc / max(1e-9, p + rc)))
+            texts = {r["id"]: (out / (r["id"] + ".txt")).read_text(encoding="utf-8")
+                     if (out / (r["id"] + ".txt")).exists() else "" for r in recs}
+            print("cleaner, cross-validated: P=%.4f R=%.4f F1=%.4f" % score_texts(recs, texts))
     if args.write:
         models = fit_two(args, rows_r, lab_r, ids, rows_d, lab_d)
         summary = (f"{args.trees} trees of depth {args.depth} (histogram gradient boosting) a pass ({'two passes' if args.two_pass else 'one pass'}), "
