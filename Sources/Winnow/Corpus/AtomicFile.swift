@@ -16,10 +16,15 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String) throws(WinnowError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path, reason: "cannot create folder \(directory)")
+        // A folder is made once a run: asking for each of a dump's files cost
+        // a run several system calls a file.
+        if !madeFolders.withLock({ $0.contains(directory) }) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path, reason: "cannot create folder \(directory)")
+            }
+            madeFolders.withLock { _ = $0.insert(directory) }
         }
         let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + url.lastPathComponent
         // Created under the lock, so an interrupt either sees the file or stops its creation.
@@ -62,6 +67,9 @@ public enum AtomicFile {
             throw .cannotWrite(path, reason: why)
         }
     }
+
+    /// Folders made (or found) by ``write(_:to:)`` in this process.
+    private static let madeFolders = Mutex<Set<String>>([])
 
     /// Temporary files being written, so that an interrupted run can remove them.
     private static let inFlight = Mutex<(open: Bool, paths: Set<String>)>((true, []))

@@ -94,16 +94,18 @@ struct BodyModel: Sendable {
         }
         guard let second else { return scores }
         // Each row again, with the first pass's scores around it after it.
-        let contextWidth = Self.contextNames.count
-        let context = Self.context(scores, words: (0 ..< n).map { features[$0, 0] })
-        var rows = [Float](repeating: 0, count: n * (width + contextWidth))
-        for i in 0 ..< n {
-            rows.replaceSubrange(i * (width + contextWidth) ..< i * (width + contextWidth) + width, with: features.values[i * width ..< (i + 1) * width])
-            rows.replaceSubrange(i * (width + contextWidth) + width ..< (i + 1) * (width + contextWidth),
-                                 with: context[i * contextWidth ..< (i + 1) * contextWidth])
+        let contextWidth = Self.contextNames.count, stride = width + contextWidth
+        var rows = [Float](repeating: 0, count: n * stride)
+        rows.withUnsafeMutableBufferPointer { rows in
+            features.values.withUnsafeBufferPointer { values in
+                for i in 0 ..< n {
+                    (rows.baseAddress! + i * stride).update(from: values.baseAddress! + i * width, count: width)
+                }
+            }
+            Self.context(scores, words: { features[$0, 0] }, into: rows.baseAddress! + width, stride: stride)
         }
         rows.withUnsafeBufferPointer { rows in
-            scores.withUnsafeMutableBufferPointer { second.probabilities(rows.baseAddress!, stride: width + contextWidth, count: n, into: $0.baseAddress!) }
+            scores.withUnsafeMutableBufferPointer { second.probabilities(rows.baseAddress!, stride: stride, count: n, into: $0.baseAddress!) }
         }
         return scores
     }
@@ -113,26 +115,25 @@ struct BodyModel: Sendable {
     /// over 3 and 10 blocks either side, and the shares of the page's
     /// score-weighted words before and after it. `context` in the training
     /// script computes the same.
-    static func context(_ p: [Float], words: [Float]) -> [Float] {
+    static func context(_ p: [Float], words: (Int) -> Float, into out: UnsafeMutablePointer<Float>, stride: Int) {
         let n = p.count
         func at(_ i: Int) -> Float { i >= 0 && i < n ? p[i] : -1 }
         var prefix = [Double](repeating: 0, count: n + 1)  // scores summed
         var mass = [Double](repeating: 0, count: n + 1)  // score × words summed
         for i in 0 ..< n {
             prefix[i + 1] = prefix[i] + Double(p[i])
-            mass[i + 1] = mass[i] + Double(p[i]) * Double(words[i])
+            mass[i + 1] = mass[i] + Double(p[i]) * Double(words(i))
         }
         func mean(_ i: Int, _ r: Int) -> Float {
             let lo = max(0, i - r), hi = min(n, i + r + 1)
             return Float((prefix[hi] - prefix[lo]) / Double(hi - lo))
         }
         let total = max(1, mass[n])
-        var out = [Float]()
-        out.reserveCapacity(n * contextNames.count)
         for i in 0 ..< n {
-            out += [at(i), at(i - 1), at(i + 1), at(i - 2), at(i + 2), mean(i, 3), mean(i, 10),
-                    Float(mass[i] / total), Float((total - mass[i + 1]) / total)]
+            let o = out + i * stride
+            o[0] = at(i); o[1] = at(i - 1); o[2] = at(i + 1); o[3] = at(i - 2); o[4] = at(i + 2)
+            o[5] = mean(i, 3); o[6] = mean(i, 10)
+            o[7] = Float(mass[i] / total); o[8] = Float((total - mass[i + 1]) / total)
         }
-        return out
     }
 }

@@ -34,8 +34,7 @@ struct LineShape {
         let table = ScalarTable.shared
         while i < n {
             let b = p[i]
-            if b < 0x80 && b > 0x20 && b != 0x2E && b != 0x21 && b != 0x3F && b != 0x2C && b != 0x3B
-                && b != 0x7C && b != 0x3E && b != 0x40 && b != 0x68 && b != 0x77 {
+            if b > 0x20 && b < 0x80 && !Self.isMark(b) {
                 // The common case, a plain ASCII letter, digit or mark: no scalar to decode.
                 lastVisible = i
                 if atWordStart {
@@ -43,10 +42,30 @@ struct LineShape {
                     if b >= 0x41 && b <= 0x5A { capitalised += 1 } else if b >= 0x30 && b <= 0x39 { numeric += 1 }
                     atWordStart = false
                 }
+                if b == 0x68, i + 4 <= n, p[i + 1] == 0x74, p[i + 2] == 0x74, p[i + 3] == 0x70 { hasAddress = true }
+                if b == 0x77, i + 4 <= n, p[i + 1] == 0x77, p[i + 2] == 0x77, p[i + 3] == 0x2E { hasAddress = true }
                 i += 1
                 continue
             }
-            let length = b < 0x80 ? 1 : max(1, TextDecoder.sequenceLength(p, i, n))
+            // A page's text is valid UTF-8: its lead byte gives a scalar's length.
+            let length = b < 0xC0 ? 1 : min(n - i, b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4)
+            if b >= 0xC3 && b != 0xE2 && b != 0xE3 && b != 0xEF {
+                // A letter or sign of no mark below (the spaces and marks
+                // other than ASCII start with C2, E2, E3 or EF): most of a
+                // page in Vietnamese, say.
+                lastVisible = i
+                if atWordStart {
+                    words += 1
+                    let value = TextDecoder.scalarValue(p, i, length)
+                    let entry = table.entry(value)
+                    if entry.cls == .word, entry.foldedBytes != UInt32(truncatingIfNeeded: ScalarEntry.utf8(value).bytes) {
+                        capitalised += 1
+                    }
+                    atWordStart = false
+                }
+                i += length
+                continue
+            }
             let value = length == 1 ? UInt32(b) : TextDecoder.scalarValue(p, i, length)
             let isSpace = value == 0x20 || value == 0x09 || value == 0xA0 || value == 0x3000
             if isSpace {
@@ -76,14 +95,20 @@ struct LineShape {
                 case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A, 0x3E: separators += 1
                 case 0x40: hasAddress = true
                 case 0xA9: hasCopyright = true
-                case 0x68 where i + 4 <= n && p[i + 1] == 0x74 && p[i + 2] == 0x74 && p[i + 3] == 0x70: hasAddress = true
-                case 0x77 where i + 4 <= n && p[i + 1] == 0x77 && p[i + 2] == 0x77 && p[i + 3] == 0x2E: hasAddress = true
                 default: break
                 }
             }
             i += length
         }
         end = lastVisible < 0 ? .none : Self.ending(p, upTo: lastVisible + 1)
+    }
+
+    /// The ASCII marks the slow path looks at: `. ! ? , ; | > @`.
+    @inline(__always)
+    private static func isMark(_ b: UInt8) -> Bool {
+        let low: UInt64 = 1 << 0x2E | 1 << 0x21 | 1 << 0x3F | 1 << 0x2C | 1 << 0x3B | 1 << 0x3E
+        let high: UInt64 = 1 << (0x40 - 64) | 1 << (0x7C - 64)
+        return (b < 64 ? low >> UInt64(b) : high >> UInt64(b - 64)) & 1 != 0
     }
 
     /// How the bytes before `limit` end: walks back over closing quotes and brackets.

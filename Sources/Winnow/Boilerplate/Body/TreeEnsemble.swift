@@ -22,10 +22,15 @@ struct TreeEnsemble: Sendable {
     private let rate: Float
     /// The depth of every tree: splits a tree `(1 << depth) - 1`, leaves `1 << depth`.
     private(set) var depth = 0
-    private var splitFeature: [Int32] = []
-    /// The largest `Float` at most the trained threshold: a `Float` feature
-    /// is at most the one exactly when it is at most the other.
-    private var splitThreshold: [Float] = []
+    /// A split: go right when the row's `feature` is above `threshold`, the
+    /// largest `Float` at most the trained threshold (a `Float` feature is at
+    /// most the one exactly when it is at most the other). Both in one
+    /// 8-byte load.
+    private struct Split {
+        var feature: Int32 = 0
+        var threshold: Float = .infinity
+    }
+    private var splitNodes: [Split] = []
     private var leaves: [Float] = []
     private(set) var trees = 0
 
@@ -79,8 +84,7 @@ struct TreeEnsemble: Sendable {
         for nodes in parsed { depth = max(depth, try depthOf(nodes, 0, 0)) }
         trees = parsed.count
         let splits = (1 << depth) - 1, leafCount = 1 << depth
-        splitFeature = [Int32](repeating: 0, count: trees * splits)
-        splitThreshold = [Float](repeating: .infinity, count: trees * splits)
+        splitNodes = [Split](repeating: Split(), count: trees * splits)
         leaves = [Float](repeating: 0, count: trees * leafCount)
         for (t, nodes) in parsed.enumerated() {
             // Lay node `i` of the tree at complete position `k` of level `level`.
@@ -93,10 +97,9 @@ struct TreeEnsemble: Sendable {
                     for j in first ..< first + span { leaves[t * leafCount + j] = Float(node.value) }
                     return  // splits below stay "always left" (threshold +∞)
                 }
-                splitFeature[t * splits + k] = node.feature
                 var threshold = Float(node.value)
                 if Double(threshold) > node.value { threshold = threshold.nextDown }
-                splitThreshold[t * splits + k] = threshold
+                splitNodes[t * splits + k] = Split(feature: node.feature, threshold: threshold)
                 place(node.left, 2 * k + 1, level + 1)
                 place(node.right, 2 * k + 2, level + 1)
             }
@@ -109,50 +112,60 @@ struct TreeEnsemble: Sendable {
     func probabilities(_ rows: UnsafePointer<Float>, stride: Int, count: Int, into out: UnsafeMutablePointer<Float>) {
         out.initialize(repeating: 0, count: count)
         let splits = (1 << depth) - 1, leafCount = 1 << depth
-        splitFeature.withUnsafeBufferPointer { feature in
-            splitThreshold.withUnsafeBufferPointer { threshold in
-                leaves.withUnsafeBufferPointer { leaves in
-                    for t in 0 ..< trees {
-                        let f = feature.baseAddress! + t * splits
-                        let th = threshold.baseAddress! + t * splits
-                        let leaf = leaves.baseAddress! + t * leafCount
-                        // Eight rows at a time: their walks down the tree are
-                        // independent, so their loads overlap instead of waiting
-                        // on each other (a walk alone is a chain of dependent loads).
-                        var r = 0
-                        while r + 8 <= count {
-                            let a = rows + r * stride, b = a + stride, c = b + stride, d = c + stride
-                            let e = d + stride, g = e + stride, h = g + stride, j = h + stride
-                            var ka = 0, kb = 0, kc = 0, kd = 0, ke = 0, kg = 0, kh = 0, kj = 0
-                            for _ in 0 ..< depth {
-                                ka = 2 &* ka &+ (a[Int(f[ka])] > th[ka] ? 2 : 1)
-                                kb = 2 &* kb &+ (b[Int(f[kb])] > th[kb] ? 2 : 1)
-                                kc = 2 &* kc &+ (c[Int(f[kc])] > th[kc] ? 2 : 1)
-                                kd = 2 &* kd &+ (d[Int(f[kd])] > th[kd] ? 2 : 1)
-                                ke = 2 &* ke &+ (e[Int(f[ke])] > th[ke] ? 2 : 1)
-                                kg = 2 &* kg &+ (g[Int(f[kg])] > th[kg] ? 2 : 1)
-                                kh = 2 &* kh &+ (h[Int(f[kh])] > th[kh] ? 2 : 1)
-                                kj = 2 &* kj &+ (j[Int(f[kj])] > th[kj] ? 2 : 1)
-                            }
-                            out[r] += leaf[ka &- splits]
-                            out[r + 1] += leaf[kb &- splits]
-                            out[r + 2] += leaf[kc &- splits]
-                            out[r + 3] += leaf[kd &- splits]
-                            out[r + 4] += leaf[ke &- splits]
-                            out[r + 5] += leaf[kg &- splits]
-                            out[r + 6] += leaf[kh &- splits]
-                            out[r + 7] += leaf[kj &- splits]
-                            r += 8
+        let depth = self.depth
+        splitNodes.withUnsafeBufferPointer { nodes in
+            leaves.withUnsafeBufferPointer { leaves in
+                // Two trees and four rows at a time: the eight walks are
+                // independent, so their loads overlap instead of waiting on
+                // each other (a walk alone is a chain of dependent loads), and
+                // their pointers and positions fit the registers.
+                var t = 0
+                while t + 2 <= trees {
+                    let n0 = nodes.baseAddress! + t * splits, n1 = n0 + splits
+                    let l0 = leaves.baseAddress! + t * leafCount, l1 = l0 + leafCount
+                    var r = 0
+                    while r + 4 <= count {
+                        let a = rows + r * stride, b = a + stride, c = b + stride, d = c + stride
+                        var a0 = 0, b0 = 0, c0 = 0, d0 = 0, a1 = 0, b1 = 0, c1 = 0, d1 = 0
+                        for _ in 0 ..< depth {
+                            var s = n0[a0]; a0 = 2 &* a0 &+ (a[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n0[b0]; b0 = 2 &* b0 &+ (b[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n0[c0]; c0 = 2 &* c0 &+ (c[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n0[d0]; d0 = 2 &* d0 &+ (d[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n1[a1]; a1 = 2 &* a1 &+ (a[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n1[b1]; b1 = 2 &* b1 &+ (b[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n1[c1]; c1 = 2 &* c1 &+ (c[Int(s.feature)] > s.threshold ? 2 : 1)
+                            s = n1[d1]; d1 = 2 &* d1 &+ (d[Int(s.feature)] > s.threshold ? 2 : 1)
                         }
-                        while r < count {
-                            let row = rows + r * stride
-                            var k = 0
-                            for _ in 0 ..< depth {
-                                k = 2 &* k &+ (row[Int(f[k])] > th[k] ? 2 : 1)
-                            }
-                            out[r] += leaf[k &- splits]
-                            r += 1
+                        out[r] += l0[a0 &- splits] + l1[a1 &- splits]
+                        out[r + 1] += l0[b0 &- splits] + l1[b1 &- splits]
+                        out[r + 2] += l0[c0 &- splits] + l1[c1 &- splits]
+                        out[r + 3] += l0[d0 &- splits] + l1[d1 &- splits]
+                        r += 4
+                    }
+                    while r < count {
+                        let row = rows + r * stride
+                        var k0 = 0, k1 = 0
+                        for _ in 0 ..< depth {
+                            let s0 = n0[k0], s1 = n1[k1]
+                            k0 = 2 &* k0 &+ (row[Int(s0.feature)] > s0.threshold ? 2 : 1)
+                            k1 = 2 &* k1 &+ (row[Int(s1.feature)] > s1.threshold ? 2 : 1)
                         }
+                        out[r] += l0[k0 &- splits] + l1[k1 &- splits]
+                        r += 1
+                    }
+                    t += 2
+                }
+                if t < trees {
+                    let n0 = nodes.baseAddress! + t * splits, l0 = leaves.baseAddress! + t * leafCount
+                    for r in 0 ..< count {
+                        let row = rows + r * stride
+                        var k = 0
+                        for _ in 0 ..< depth {
+                            let s = n0[k]
+                            k = 2 &* k &+ (row[Int(s.feature)] > s.threshold ? 2 : 1)
+                        }
+                        out[r] += l0[k &- splits]
                     }
                 }
             }
