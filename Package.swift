@@ -5,7 +5,7 @@ let package = Package(
     name: "winnow",
     products: [
         .library(name: "Winnow", targets: ["Winnow"]),
-        .executable(name: "winnow", targets: ["winnow"]),
+        .executable(name: "winnow", targets: ["WinnowCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,8 +42,10 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
+        // The command-line tool `winnow` (a folder whose name differs from the
+        // library's by more than case).
         .executableTarget(
-            name: "winnow",
+            name: "WinnowCLI",
             dependencies: [
                 "Winnow", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Trains Winnow's body model: gradient-boosted trees over the shallow features of each block
-(`winnow features`), and writes them as Swift source (Sources/Winnow/Boilerplate/Body/BodyModelWeights.swift).
+(`winnow features`), and writes them as Swift source (Sources/Winnow/Cleaning/Body/BodyModelWeights.swift).
 
   python3 Tools/body-model/train.py --winnow .build/release/winnow \
       --real ../shared/eval/real/real-dev.jsonl.gz --dump /tmp/train [--cv 5] [--write]

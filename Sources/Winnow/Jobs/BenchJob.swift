@@ -2,7 +2,7 @@ import Foundation
 
 /// `winnow bench`: the hot loop's stages on the same bytes, in one run, each
 /// as throughput and as a ratio to raw XXH3 over those bytes.
-public struct BenchJob: Sendable {
+package struct BenchJob: Sendable {
     /// How many bytes of text to run on.
     public var bytes = 32 << 20
     /// Pages to take the text from; generated text when empty.

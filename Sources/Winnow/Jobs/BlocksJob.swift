@@ -1,5 +1,5 @@
 /// `winnow blocks`: read and clean a dump, report its repeated blocks.
-public struct BlocksJob: Sendable {
+package struct BlocksJob: Sendable {
     public var inputs: [String]
     public var read = ReadOptions()
     public var cleaner = CleanerOptions()

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `winnow clean`: read a dump, clean it, write one output per input.
-public struct CleanJob: Sendable {
+package struct CleanJob: Sendable {
     public var inputs: [String]
     public var output: String
     /// Where the JSON report goes (`-` for standard output), if anywhere.

@@ -1,5 +1,5 @@
 /// `winnow dups`: read a dump, clean it (unless raw), find near-duplicate clusters.
-public struct DupsJob: Sendable {
+package struct DupsJob: Sendable {
     public var inputs: [String]
     public var read = ReadOptions()
     public var cleaner = CleanerOptions()

@@ -6,7 +6,7 @@ import Synchronization
 /// (or another descriptor): the stage, items done of all, MB/s and the time
 /// left. The line is redrawn a few times a second from a timer, so the
 /// workers only bump atomic counters.
-public final class ProgressMeter: Sendable {
+package final class ProgressMeter: Sendable {
     private struct Stage {
         var name = ""
         var unit = ""

@@ -2,7 +2,7 @@ import Foundation
 
 /// Prints how long each stage of a job took to standard error when the
 /// environment sets `WINNOW_TIMINGS`; does nothing otherwise. For tuning.
-public struct StageClock {
+package struct StageClock {
     static let enabled = ProcessInfo.processInfo.environment["WINNOW_TIMINGS"] != nil
     private var last = ContinuousClock.now
     private var lastCPU = Self.usage()

@@ -11,7 +11,7 @@ public struct ReadOptions: Sendable {
     /// Stop at the first input that cannot be read.
     public var strict = false
     /// Where to show how far reading has got.
-    public var progress: ProgressMeter?
+    package var progress: ProgressMeter?
     /// Let go of what a job that needs the text of few pages no longer
     /// needs once each page is analysed and visited: the text of each text
     /// file (see ``Page/text``), and JSONL records (``Corpus/records``).

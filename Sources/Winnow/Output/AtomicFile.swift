@@ -9,7 +9,7 @@ import Synchronization
 /// Writes files so that a reader sees the old file or the whole new one,
 /// never a part: the bytes go to a temporary file beside the target, which
 /// is then renamed over it.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Temporary files start with this, so an interrupted run's leftovers are recognisable.
     static let temporaryPrefix = ".winnow-tmp-"
 

@@ -15,7 +15,7 @@ public struct DuplicateOptions: Sendable {
     /// How many shared passages to give per pair.
     public var maximumPassages = 5
     /// Where to show how far the search has got.
-    public var progress: ProgressMeter?
+    package var progress: ProgressMeter?
 
     public init() {}
 

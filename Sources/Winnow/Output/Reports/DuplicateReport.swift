@@ -2,7 +2,7 @@ import CSV
 import Foundation
 
 /// The clusters `winnow dups` found, in its three output formats.
-public struct DuplicateReport: Sendable, Codable {
+package struct DuplicateReport: Sendable, Codable {
     public let clusters: [DuplicateCluster]
 
     public init(clusters: [DuplicateCluster]) { self.clusters = clusters }

@@ -1,6 +1,6 @@
 /// The repeated blocks of a dump, ranked by pages × words: what a user reads
 /// before trusting the cleaner.
-public struct BlockReport: Codable, Sendable {
+package struct BlockReport: Codable, Sendable {
     public struct Row: Codable, Sendable {
         /// The block's text, as in its first occurrence.
         public let text: String

@@ -9,7 +9,7 @@ public struct CleanerOptions: Sendable {
     /// Worker threads. The output does not depend on it.
     public var threads = Parallel.defaultThreads
     /// Where to show how far cleaning has got.
-    public var progress: ProgressMeter?
+    package var progress: ProgressMeter?
 
     public init() {}
 }

@@ -1,6 +1,6 @@
 /// The `--report` of `winnow clean`: every removed block with its line,
 /// text, reason and evidence, page by page.
-public struct CleanReport: Codable, Sendable {
+package struct CleanReport: Codable, Sendable {
     public struct RemovedBlock: Codable, Sendable {
         public let line: Int
         public let reason: String

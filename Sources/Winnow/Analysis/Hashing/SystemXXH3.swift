@@ -2,7 +2,7 @@ import CXXHash
 
 /// XXH3 through the shared libxxhash, as the baseline that `winnow bench`
 /// measures the hot loop against, and for long inputs.
-public enum SystemXXH3 {
+package enum SystemXXH3 {
     /// Hashes `count` bytes with the library's `XXH3_64bits_withSeed`.
     public static func hash(_ pointer: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
         XXH3_64bits_withSeed(pointer, count, seed)
