@@ -19,7 +19,7 @@ public struct CleanerOptions: Sendable {
 ///
 /// The article body is found first: the body model scores every block from
 /// its look and its place relative to the page's main run of prose
-/// (``BlockFeatures``, ``BodyModel``). Then rules run in order, each on the
+/// (`BlockFeatures`, `BodyModel`). Then rules run in order, each on the
 /// blocks the earlier ones kept:
 /// 1. in-page repeats and groups printed twice (``RemovalReason/repeat``);
 ///    an article printed twice keeps one copy;
@@ -79,7 +79,7 @@ public struct Cleaner: Sendable {
 
     /// Cleans the pages of one dump, `prepared[i]`, where given, holding
     /// ``prepare(_:)``'s work on `pages[i]`, or on a page it shares its
-    /// text with (see ``Page/sharesText(with:)``: one renamed since, a copy
+    /// text with (see `Page.sharesText(with:)`: one renamed since, a copy
     /// of the same file). A page of another text is prepared again.
     /// The prepared pages are taken, not copied (a copy of each, and the
     /// release of each original after, cost 2% of a `dups` run).

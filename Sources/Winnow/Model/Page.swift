@@ -49,7 +49,7 @@ public final class Page: Sendable {
     ///
     /// Every page a library user is given holds its text. Only a job that
     /// reads the text of few pages after analysing them (`dups`) lets go of
-    /// it, and reads those pages again (``readText()``).
+    /// it, and reads those pages again (`readText()`).
     public var text: [UInt8] {
         guard let bytes = storage.bytes else { preconditionFailure("the text of \(id) was let go of") }
         return bytes

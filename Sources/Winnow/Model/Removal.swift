@@ -13,7 +13,7 @@ public enum RemovalReason: String, Sendable, Codable, CaseIterable {
     /// After the article's end: bylines, appeals, lists, an appended article.
     case tail
     /// Not article text by its look and where it stands: menus and link
-    /// lists around the body, notices, prompts and teasers (``BodyRule``).
+    /// lists around the body, notices, prompts and teasers (`BodyRule`).
     case outside
     /// The whole page is a copy of another that was kept (`--drop-duplicates`).
     case duplicate

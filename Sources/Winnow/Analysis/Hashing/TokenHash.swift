@@ -1,6 +1,6 @@
 /// The hash of one folded word: the low 32 bits of an XXH3-64 (seed
-/// ``HashSeeds/token``): of the word's bytes padded with zeros to 15 and
-/// followed by its length (``XXH3/tokenHash(_:count:seed:)``), or of its
+/// `HashSeeds.token`): of the word's bytes padded with zeros to 15 and
+/// followed by its length (`XXH3.tokenHash(_:count:seed:)`), or of its
 /// bytes as they are when it is longer.
 ///
 /// A page holds the hash of each of its words, so a dump holds nearly as
