@@ -102,7 +102,7 @@ public struct Corpus: Sendable {
         var pages: [Page] = []
         var fileIndex: [Int] = []
         var records: [SourceRecord?] = []
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = inputs.problems
         visits = []
         pages.reserveCapacity(perFile.count)
         records.reserveCapacity(perFile.count)

@@ -33,11 +33,15 @@ public struct InputSet: Sendable {
     public let files: [InputFile]
     /// The roots as given, for checking the output does not overlap them.
     public let roots: [String]
+    /// What in the input folders could not be read: folders that cannot be
+    /// opened, names that are not UTF-8, folders reached twice through links.
+    public let problems: [Diagnostic]
 
     /// Resolves `paths`. Folders are read recursively for files matching
     /// `glob` (default `*.txt`); `.jsonl` files (and `.jsonl.gz`) given by name are JSONL.
     public init(paths: [String], glob: String = "*.txt") throws(WinnowError) {
         var files: [InputFile] = []
+        var problems: [Diagnostic] = []
         let fm = FileManager.default
         let prefixRoots = paths.count > 1
         for path in paths {
@@ -55,7 +59,8 @@ public struct InputSet: Sendable {
             }
             let rootName = URL(fileURLWithPath: path).standardized.lastPathComponent
             if isDirectory.boolValue {
-                let found = Self.walk(path, glob: glob)
+                let (found, walkProblems) = Self.walk(path, glob: glob)
+                problems += walkProblems
                 files.reserveCapacity(files.count + found.count)
                 for relative in found {
                     let name = prefixRoots ? rootName + "/" + relative : relative
@@ -67,6 +72,7 @@ public struct InputSet: Sendable {
             }
         }
         self.files = files
+        self.problems = problems
         self.roots = paths.filter { $0 != "-" }
     }
 
@@ -97,40 +103,90 @@ public struct InputSet: Sendable {
         return path
     }
 
-    /// Relative paths of the files under `root` matching `glob`, sorted.
-    /// Hidden names are skipped; links to folders are not followed; broken
-    /// links are kept, so the reader reports them by name. Reads directories
-    /// with readdir, whose entry types spare a stat per file.
-    private static func walk(_ root: String, glob: String) -> [String] {
+    /// Relative paths of the files under `root` matching `glob`, sorted, and
+    /// what could not be read. Hidden names are skipped. A link to a folder
+    /// is followed, once: a folder already read (through another link, or a
+    /// link back up the tree) is named in a warning instead. Broken links are
+    /// kept, so the reader reports them by name. A folder that cannot be
+    /// opened and a name that is not UTF-8 are errors naming them. Reads
+    /// directories with readdir, whose entry types spare a stat per file.
+    private static func walk(_ root: String, glob: String) -> (files: [String], problems: [Diagnostic]) {
         var found: [String] = []
+        var problems: [Diagnostic] = []
         var pending = [""]
+        var seen = Set<FolderIdentity>()
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while let relative = pending.popLast() {
-            guard let dir = opendir(relative.isEmpty ? root : root + "/" + relative) else { continue }
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard let dir = opendir(folder) else {
+                problems.append(Diagnostic(.error, PageOrigin(path: folder), "cannot read folder: \(String(cString: strerror(errno)))"))
+                continue
+            }
             defer { closedir(dir) }
+            var info = stat()
+            if fstat(dirfd(dir), &info) == 0, !seen.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted {
+                problems.append(Diagnostic(.warning, PageOrigin(path: folder), "folder already read through another path (a link), not read again"))
+                continue
+            }
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                // The name up to its NUL: the entry may end there, before the
+                // field's 256 bytes do (the last entry of readdir's buffer).
+                let raw = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+                if raw[0] == 0x2E { continue }  // hidden, `.` and `..`
+                guard let name = String(validatingCString: raw) else {
+                    problems.append(Diagnostic(.error, PageOrigin(path: folder + "/" + Self.escaped(raw)), "file name is not UTF-8, skipped"))
+                    continue
                 }
-                if name.utf8.first == UInt8(ascii: ".") { continue }
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var type = Int32(entry.pointee.d_type)
                 if type == Int32(DT_UNKNOWN) {
                     var info = stat()
-                    type = lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : Int32(DT_REG)
+                    if lstat(root + "/" + path, &info) == 0 {
+                        switch info.st_mode & S_IFMT {
+                        case S_IFDIR: type = Int32(DT_DIR)
+                        case S_IFLNK: type = Int32(DT_LNK)
+                        default: type = Int32(DT_REG)
+                        }
+                    }
+                }
+                if type == Int32(DT_LNK) {
+                    var info = stat()
+                    if stat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { type = Int32(DT_DIR) }
                 }
                 if type == Int32(DT_DIR) {
                     pending.append(path)
                     continue
                 }
                 guard fnmatch(glob, name, 0) == 0 else { continue }
-                if type == Int32(DT_LNK) {
-                    var info = stat()
-                    if stat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { continue }
-                }
                 found.append(path)
             }
         }
-        return sortedBytewise(found)
+        return (sortedBytewise(found), problems)
+    }
+
+    /// A folder's device and inode: the same folder, whatever path reaches it.
+    private struct FolderIdentity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    /// A name's bytes, with those that are not valid UTF-8 written `\xNN`.
+    static func escaped(_ name: UnsafePointer<CChar>) -> String {
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let length = TextDecoder.sequenceLength(bytes.baseAddress!, i, bytes.count)
+            if length == 0 {
+                let hex = String(bytes[i], radix: 16, uppercase: true)
+                out += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+                i += 1
+            } else {
+                out += String(decoding: bytes[i ..< i + length], as: UTF8.self)
+                i += length
+            }
+        }
+        return out
     }
 
     /// `paths` in the byte order of their UTF-8 (the order `ls` gives under
