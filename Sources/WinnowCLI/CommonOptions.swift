@@ -51,6 +51,10 @@ extension ParsableCommand {
     /// (compilers do the same). Output files are renamed into place and
     /// standard output is flushed by then.
     func finish(failed: Bool) -> Never {
+        do throws(WinnowError) { try StandardStreams.flushOutput() } catch {
+            warn("Error: \(error)")
+            Self.exit(withError: ExitCode(1))
+        }
         Self.exit(withError: failed ? ExitCode(1) : nil)
     }
 }

@@ -1,7 +1,7 @@
-import Foundation
+import Winnow
 
 enum FileHandleWriter {
     static func writeToStderr(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        StandardStreams.writeError(string)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Winnow
 
 @main
@@ -18,6 +19,8 @@ struct WinnowCommand: ParsableCommand {
         // An interrupted run leaves no temporary files and no partial output.
         AtomicFile.removeTemporaryFilesOnInterrupt()
         StageClock.reportPeakMemoryAtExit()
+        // A closed pipe is a write error the run reports (EPIPE), not a signal that ends it.
+        signal(SIGPIPE, SIG_IGN)
         main(nil)
     }
 }

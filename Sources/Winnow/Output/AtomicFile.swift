@@ -111,7 +111,7 @@ package enum AtomicFile {
     /// Writes to standard output for `-`, else atomically to the path.
     public static func writeOrPrint(_ bytes: [UInt8], to path: String) throws(WinnowError) {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            try StandardStreams.writeOutput(bytes)
         } else {
             try write(bytes, to: path)
         }

@@ -16,7 +16,7 @@ package struct StageClock {
         let cpu = Self.usage()
         let seconds = (now - last) / .seconds(1)
         let figures = String(format: "%.3f s (cpu %.3f s, %d faults)", seconds, cpu.seconds - lastCPU.seconds, cpu.faults - lastCPU.faults)
-        FileHandle.standardError.write(Data("timing: \(stage()): \(figures)\n".utf8))
+        StandardStreams.writeError("timing: \(stage()): \(figures)\n")
         last = now
         lastCPU = cpu
     }
@@ -39,7 +39,7 @@ extension StageClock {
             let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
             guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return }
             let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-            FileHandle.standardError.write(Data("timing: peak memory: \(kilobytes * 1024) bytes\n".utf8))
+            StandardStreams.writeError("timing: peak memory: \(kilobytes * 1024) bytes\n")
         }
     }
 }
