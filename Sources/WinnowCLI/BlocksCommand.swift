@@ -23,6 +23,8 @@ struct BlocksCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        // Before any work: the report never lands on an input.
+        if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = BlocksJob(inputs: input.paths)
         job.read = input.readOptions
         job.glob = input.glob

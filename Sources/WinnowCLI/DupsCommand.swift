@@ -38,6 +38,8 @@ struct DupsCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Before any work: the report never lands on an input.
+        if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = DupsJob(inputs: input.paths)
         job.read = input.readOptions
         job.glob = input.glob

@@ -17,6 +17,8 @@ struct FeaturesCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        // Before any work: the report never lands on an input.
+        if let output { try InputSet.checkOutput(output, against: input.paths) }
         let cleaner = Cleaner()
         let corpus = try Corpus.load(input.paths, glob: input.glob, options: input.readOptions)
         for diagnostic in corpus.diagnostics { warn(diagnostic.description) }

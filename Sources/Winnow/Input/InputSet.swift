@@ -214,11 +214,29 @@ public struct InputSet: Sendable {
 
     /// Throws if `output` is one of the input folders, inside one, or holds an input.
     public func checkOutput(_ output: String) throws(WinnowError) {
-        let out = Self.canonical(output)
-        for root in roots {
-            let input = Self.canonical(root)
+        try Self.checkOutput(output, against: roots)
+    }
+
+    /// Refuses an output that is one of `roots`, inside one, or holds one:
+    /// checked before any work, so that no input is ever written.
+    public static func checkOutput(_ output: String, against roots: [String]) throws(WinnowError) {
+        guard output != "-" else { return }
+        let out = canonical(output)
+        for root in roots where root != "-" {
+            let input = canonical(root)
             if out == input || out.hasPrefix(input + "/") || input.hasPrefix(out + "/") {
                 throw .outputInsideInput(output: output, input: root)
+            }
+        }
+    }
+
+    /// Refuses two files that would be written to one output name (two
+    /// inputs `a/p.txt` and `b/p.txt` given by name are both `p.txt`).
+    public func checkDistinctOutputNames() throws(WinnowError) {
+        var first: [String: String] = [:]
+        for file in files {
+            if let earlier = first.updateValue(file.path, forKey: file.relativeName) {
+                throw .sameOutputName(file.relativeName, first: earlier, second: file.path)
             }
         }
     }

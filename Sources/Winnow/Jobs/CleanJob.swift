@@ -48,7 +48,12 @@ package struct CleanJob: Sendable {
         var clock = StageClock()
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
         try set.checkOutput(output)
-        if let report, report != "-" { try set.checkOutput(report) }
+        try set.checkDistinctOutputNames()
+        if let report, report != "-" {
+            try set.checkOutput(report)
+            let (out, placed) = (InputSet.canonical(output), InputSet.canonical(report))
+            if placed == out || placed.hasPrefix(out + "/") { throw .reportInsideOutput(report: report, output: output) }
+        }
         clock.mark("list")
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         var cleaned = cleaner.clean(corpus.pages, prepared: prepared)

@@ -14,6 +14,11 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
     case strict(Diagnostic)
     /// A cue file (`--cues`) has a line it cannot use.
     case badCueFile(String, line: Int, reason: String)
+    /// A report would be written inside the output folder, where it would
+    /// replace a cleaned page or be taken for one.
+    case reportInsideOutput(report: String, output: String)
+    /// Two inputs would be written to one output file.
+    case sameOutputName(String, first: String, second: String)
 
     public var description: String {
         switch self {
@@ -25,6 +30,10 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .strict(let diagnostic): "stopped (--strict): \(diagnostic)"
         case .badCueFile(let path, let line, let reason): "\(path):\(line): error: \(reason)"
+        case .reportInsideOutput(let report, let output):
+            "refusing to write the report '\(report)' inside the output folder '\(output)'"
+        case .sameOutputName(let name, let first, let second):
+            "'\(first)' and '\(second)' would both be written as '\(name)': give their folders instead, or clean them apart"
         }
     }
 }

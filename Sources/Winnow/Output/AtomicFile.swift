@@ -13,7 +13,18 @@ package enum AtomicFile {
     /// Temporary files start with this, so an interrupted run's leftovers are recognisable.
     static let temporaryPrefix = ".winnow-tmp-"
 
-    public static func write(_ bytes: [UInt8], to path: String) throws(WinnowError) {
+    ///
+    /// A device, FIFO or socket (named directly or through a link) is
+    /// written into, never replaced: `-o /dev/null` stays the null device.
+    /// A link to a file is written through: the file it names is replaced
+    /// and the link stays.
+    package static func write(_ bytes: [UInt8], to given: String) throws(WinnowError) {
+        var info = stat()
+        if stat(given, &info) == 0 {
+            let kind = info.st_mode & S_IFMT
+            if kind != S_IFREG && kind != S_IFDIR { return try writeInto(bytes, given) }
+        }
+        let path = linkTarget(given) ?? given
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         // A folder is made once a run: asking for each of a dump's files cost
@@ -66,6 +77,39 @@ package enum AtomicFile {
             unlink(temporary)
             throw .cannotWrite(path, reason: why)
         }
+    }
+
+    /// The file a link names, when `path` is a link (followed to its end,
+    /// or, for a dangling link, the path it holds).
+    private static func linkTarget(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        return target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
+    }
+
+    /// Writes into a file that is not a regular one (a device, a FIFO), as it is.
+    private static func writeInto(_ bytes: [UInt8], _ path: String) throws(WinnowError) {
+        let fd = open(path, O_WRONLY)
+        guard fd >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let failed = bytes.withUnsafeBytes { raw -> Int32? in
+            var written = 0
+            while written < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        if let failed { throw .cannotWrite(path, reason: String(cString: strerror(failed))) }
     }
 
     /// Folders made (or found) by ``write(_:to:)`` in this process.
