@@ -38,6 +38,8 @@ public struct Corpus: Sendable {
     public private(set) var diagnostics: [Diagnostic]
     /// The JSONL record behind each page (nil for text files).
     var records: [SourceRecord?]
+    /// The lines of each JSONL file (by its index) that gave no page, as they were.
+    var passedOver: [Int: [PassedOverLine]] = [:]
 
     /// Reads every input. Unreadable files and bad records become diagnostics.
     public init(inputs: InputSet, options: ReadOptions = ReadOptions()) {
@@ -73,6 +75,7 @@ public struct Corpus: Sendable {
         clock.mark("  read and analyse")
         // JSONL files one at a time, each on all threads (a dump is often one
         // file), with no more than one file's bytes held.
+        var passedOver: [Int: [PassedOverLine]] = [:]
         for index in inputs.files.indices where inputs.files[index].format == .jsonl {
             defer { options.progress?.advance(1) }
             let file = inputs.files[index]
@@ -81,6 +84,7 @@ public struct Corpus: Sendable {
                 let records = JSONLReader.read(data, file: file, options: options, visit: visit,
                                                shownBytes: sizes.isEmpty ? 0 : sizes[index])
                 perFile[index] = FilePages(records.pages, visits: records.visits, records.diagnostics)
+                if !records.passedOver.isEmpty { passedOver[index] = records.passedOver }
             case .failed(let diagnostic):
                 perFile[index] = FilePages([], [diagnostic], visit: nil)
             }
@@ -136,6 +140,7 @@ public struct Corpus: Sendable {
         self.pages = pages
         self.fileIndex = fileIndex
         self.records = records
+        self.passedOver = passedOver
         self.diagnostics = diagnostics
     }
 

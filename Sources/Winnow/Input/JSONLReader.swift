@@ -6,6 +6,12 @@ import Glibc
 /// JSONL file): first each chunk's lines are counted, so that every record
 /// knows its line number, then each chunk's records are parsed and their
 /// pages analysed.
+/// A line of a JSONL file that gave no page, kept as it was.
+struct PassedOverLine: Sendable {
+    let line: Int
+    let bytes: [UInt8]
+}
+
 enum JSONLReader {
     /// One file's records: its pages in line order, each with its record
     /// (when kept) and its visit, and what went wrong, in line order.
@@ -13,6 +19,10 @@ enum JSONLReader {
         var pages: [(Page, SourceRecord?)] = []
         var visits: [Visit?] = []
         var diagnostics: [Diagnostic] = []
+        /// The lines that gave no page (blank, or a record that cannot be
+        /// read), as they were, when records are kept: `clean` writes them
+        /// back in place, so that every line of the input is in its output.
+        var passedOver: [PassedOverLine] = []
     }
 
     /// The pages of a JSONL file's bytes, with what went wrong.
@@ -54,6 +64,7 @@ enum JSONLReader {
                 records.pages += part.pages
                 records.visits += part.visits
                 records.diagnostics += part.diagnostics
+                records.passedOver += part.passedOver
             }
             return records
         }
@@ -82,14 +93,21 @@ enum JSONLReader {
                                     options: ReadOptions, analyzer: LineAnalyzer,
                                     visit: ((Page) -> Visit)?) -> Records<Visit> {
         var records = Records<Visit>()
+        let keep = !options.releasesText
         LineSplitter.forEachLine(lines) { line in
             let bytes = UnsafeBufferPointer(rebasing: lines[line.range])
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-            let origin = PageOrigin(path: file.path, line: linesBefore + line.number)
+            let number = linesBefore + line.number
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                if keep { records.passedOver.append(PassedOverLine(line: number, bytes: Array(bytes))) }
+                return true
+            }
+            let origin = PageOrigin(path: file.path, line: number)
             if let (page, record) = self.record(bytes, origin: origin, options: options, analyzer: analyzer,
                                                 diagnostics: &records.diagnostics) {
                 records.pages.append((page, record))
                 if let visit { records.visits.append(visit(page)) }
+            } else if keep {
+                records.passedOver.append(PassedOverLine(line: number, bytes: Array(bytes)))
             }
             return true
         }
@@ -116,6 +134,12 @@ enum JSONLReader {
             let members = try JSONScanner.members(of: line)
             guard let text = members.first(where: { $0.key == options.textField }) else {
                 diagnostics.append(Diagnostic(.error, origin, "no \"\(options.textField)\" field"))
+                return nil
+            }
+            // Tools disagree on which of two is the value (the first here, the last for most):
+            // a record with two is cleaned by none.
+            guard members.lazy.filter({ $0.key == options.textField }).count == 1 else {
+                diagnostics.append(Diagnostic(.error, origin, "two \"\(options.textField)\" fields"))
                 return nil
             }
             guard line[text.value.lowerBound] == UInt8(ascii: "\"") else {

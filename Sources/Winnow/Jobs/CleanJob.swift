@@ -63,11 +63,14 @@ package struct CleanJob: Sendable {
         // Text pages: one file each, written on all threads (a dump's files
         // are many and small: their system calls were a third of a run).
         // JSONL: one file per input file.
-        var jsonl: [Int: [UInt8]] = [:]
+        // Every line of a JSONL input is written back in its place: a
+        // record cleaned, or a line that gave no page as it was.
+        var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
+        for (index, lines) in corpus.passedOver { jsonl[index] = lines.map { ($0.line, $0.bytes + [0x0A]) } }
         var textPages: [Int] = []
         for (i, page) in cleaned.enumerated() where dropped[i] == nil || corpus.records[i] != nil {
             if let record = corpus.records[i] {
-                jsonl[corpus.fileIndex[i], default: []] += JSONLWriter.line(for: record, cleaned: page)
+                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page)))
             } else {
                 textPages.append(i)
             }
@@ -87,8 +90,9 @@ package struct CleanJob: Sendable {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         var written = textPages.count
         clock.mark("write pages")
-        for (index, bytes) in jsonl.sorted(by: { $0.key < $1.key }) {
+        for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
             let file = set.files[index]
+            let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
             try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: output + "/" + file.relativeName)
             written += 1
         }
