@@ -16,6 +16,7 @@ struct BenchCommand: ParsableCommand {
     var paths: [String] = []
 
     func validate() throws {
+        guard bytes >= 1 else { throw ValidationError("--bytes must be from 1 to \(Page.maximumBytes) (given \(bytes))") }
         guard bytes <= Page.maximumBytes else {
             throw ValidationError("--bytes is at most \(Page.maximumBytes) (1 GiB): the text is analysed as one page")
         }

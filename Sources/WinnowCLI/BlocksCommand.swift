@@ -16,8 +16,12 @@ struct BlocksCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "How many rows.")
+    @Option(help: "How many rows (at least 1).")
     var top = 50
+
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1 (given \(top))") }
+    }
 
     @Option(name: .shortAndLong, help: "Write the report here instead of standard output.")
     var output: String?
@@ -29,12 +33,12 @@ struct BlocksCommand: ParsableCommand {
         job.read = input.readOptions
         job.glob = input.glob
         job.top = max(0, top)
-        if let threads = input.threads { job.cleaner.threads = max(1, threads) }
+        if let threads = input.threads { job.cleaner.threads = threads }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress) = (progress, progress)
             return try job.run()
         }
-        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        input.report(result.diagnostics)
         let bytes: [UInt8]
         switch format {
         case .text:

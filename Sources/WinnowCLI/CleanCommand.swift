@@ -44,12 +44,12 @@ struct CleanCommand: ParsableCommand {
         job.cleaner.crossPage = !noCrossPage
         job.dropDuplicates = dropDuplicates
         job.cleaner.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
-        if let threads = input.threads { job.cleaner.threads = max(1, threads) }
+        if let threads = input.threads { (job.cleaner.threads, job.duplicates.threads) = (threads, threads) }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
             return try job.run()
         }
-        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        input.report(result.diagnostics)
         if !input.quiet {
             let share = result.words == 0 ? 0 : 100 * Double(result.keptWords) / Double(result.words)
             let summary = "cleaned \(result.pages) pages: kept \(result.keptWords) of \(result.words) words"

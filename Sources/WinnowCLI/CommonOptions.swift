@@ -33,11 +33,23 @@ struct InputOptions: ParsableArguments {
         return try job(progress)
     }
 
+    /// Checks the numbers given, naming their range.
+    func validate() throws {
+        if let threads, !(1 ... 1024).contains(threads) {
+            throw ValidationError("--threads must be from 1 to 1024 (given \(threads))")
+        }
+    }
+
+    /// Prints the problems met reading: errors always, warnings unless `--quiet`.
+    func report(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics where !quiet || diagnostic.severity == .error { warn(diagnostic.description) }
+    }
+
     var readOptions: ReadOptions {
         var options = ReadOptions()
         options.textField = textField
         options.idField = idField
-        if let threads { options.threads = max(1, threads) }
+        if let threads { options.threads = threads }
         options.strict = strict
         return options
     }

@@ -47,14 +47,14 @@ struct DupsCommand: ParsableCommand {
         job.duplicates.threshold = threshold
         job.duplicates.shingleSize = shingleSize
         if let threads = input.threads {
-            job.cleaner.threads = max(1, threads)
-            job.duplicates.threads = max(1, threads)
+            job.cleaner.threads = threads
+            job.duplicates.threads = threads
         }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
             return try job.run()
         }
-        for diagnostic in result.diagnostics { warn(diagnostic.description) }
+        input.report(result.diagnostics)
         let bytes: [UInt8]
         switch format {
         case .text: bytes = Array(result.report.text().utf8)

@@ -21,7 +21,7 @@ struct FeaturesCommand: ParsableCommand {
         if let output { try InputSet.checkOutput(output, against: input.paths) }
         let cleaner = Cleaner()
         let corpus = try Corpus.load(input.paths, glob: input.glob, options: input.readOptions)
-        for diagnostic in corpus.diagnostics { warn(diagnostic.description) }
+        input.report(corpus.diagnostics)
         var out = ""
         for page in corpus.pages {
             let (names, values) = cleaner.features(page)

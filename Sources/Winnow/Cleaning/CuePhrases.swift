@@ -29,12 +29,26 @@ public struct CuePhrases: Sendable {
             bylines: a.bylines + b.bylines, credits: a.credits + b.credits)
     }
 
+    /// The largest cue file read.
+    static let maximumFileBytes = 1 << 20
+
     /// The built-in cues (unless `builtIn` is false) plus those of each file.
     public static func load(files: [String], builtIn: Bool = true) throws(WinnowError) -> CuePhrases {
         var cues = builtIn ? CuePhrases.builtIn : CuePhrases()
         for file in files {
-            let bytes = try Corpus.readBytes(file)
-            cues = cues + (try parse(String(decoding: bytes, as: UTF8.self), file: file))
+            // A cue file is a short list: a large one is a mistake (--cues /dev/urandom grew without end).
+            var info = stat()
+            if stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > maximumFileBytes {
+                throw .badCueFile(file, line: 0, reason: "over \(maximumFileBytes / (1 << 20)) MB: not a cue file")
+            }
+            let bytes = try Corpus.readBytes(file, limit: maximumFileBytes + 1)
+            guard bytes.count <= maximumFileBytes else {
+                throw .badCueFile(file, line: 0, reason: "over \(maximumFileBytes / (1 << 20)) MB: not a cue file")
+            }
+            guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+                throw .badCueFile(file, line: 0, reason: "not UTF-8 text: not a cue file")
+            }
+            cues = cues + (try parse(text, file: file))
         }
         return cues
     }
@@ -53,6 +67,9 @@ public struct CuePhrases: Sendable {
             case "[appeals]": section = \.appeals
             case "[bylines]": section = \.bylines
             case "[credits]": section = \.credits
+            case let header where header.hasPrefix("[") && header.hasSuffix("]"):
+                throw .badCueFile(file, line: number + 1,
+                                  reason: "unknown section \(line): use [sections], [appeals], [bylines] or [credits]")
             default:
                 guard let key = section else {
                     throw .badCueFile(file, line: number + 1, reason: "a phrase before any [section] header")

@@ -227,7 +227,9 @@ public struct Corpus: Sendable {
         if options.strict, let first = corpus.diagnostics.first(where: { $0.severity == .error }) {
             throw .strict(first)
         }
-        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty { throw .noInput(inputs.roots) }
+        if corpus.pages.isEmpty && corpus.diagnostics.isEmpty {
+            throw .noInput(inputs.roots + (inputs.files.contains { $0.path == "-" } ? ["standard input"] : []))
+        }
         return (corpus, visits)
     }
 
@@ -239,6 +241,8 @@ public struct Corpus: Sendable {
         do {
             data = try readBytes(file.path, in: folders?.descriptor(of: file))
         } catch {
+            // The diagnostic names the file already: the message says only what went wrong.
+            if case .cannotRead(_, let reason) = error { return .failed(Diagnostic(.error, origin, "cannot read: \(reason)")) }
             return .failed(Diagnostic(.error, origin, error.description))
         }
         // gzip by name or by its magic bytes (a compressed stream on stdin).
@@ -261,11 +265,23 @@ public struct Corpus: Sendable {
     /// Why a text file's bytes make no page, if they do not: too many, or binary.
     static func textRefusal(_ data: [UInt8], origin: PageOrigin) -> Diagnostic? {
         if let tooLong = Page.sizeError(data.count) { return Diagnostic(.error, origin, tooLong) }
+        if let encoding = unicodeOtherThanUTF8(data) {
+            return Diagnostic(.error, origin, "\(encoding) text (by its byte order mark), skipped: convert it to UTF-8")
+        }
         // memchr: the generic firstIndex(of:) went a byte at a time.
         let nulOffset = data.withUnsafeBytes { raw in
             raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
         }
         return nulOffset.map { Diagnostic(.error, origin, "binary file (NUL byte at offset \($0)), skipped") }
+    }
+
+    /// The encoding a UTF-16 or UTF-32 byte order mark names, if `data` starts with one.
+    static func unicodeOtherThanUTF8(_ data: [UInt8]) -> String? {
+        if data.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return "UTF-32LE" }
+        if data.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return "UTF-32BE" }
+        if data.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+        if data.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+        return nil
     }
 
     /// Warnings for a page read without error: replaced bytes, no text.
@@ -312,7 +328,10 @@ public struct Corpus: Sendable {
     /// The whole file, or standard input for `-`, read into one buffer;
     /// with `folder`, the file at `folder.name` in that open folder, `path`
     /// naming it in messages.
-    static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String)? = nil) throws(WinnowError) -> [UInt8] {
+    /// With `limit`, reading stops once that many bytes are read (a device
+    /// or pipe that never ends).
+    static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String)? = nil,
+                          limit: Int = .max) throws(WinnowError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO
             : folder.map { openat($0.descriptor, $0.name, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(path, reason: openFailure(path, errno: errno)) }
@@ -344,7 +363,7 @@ public struct Corpus: Sendable {
             bytes.append(probe)
         }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while failure == 0 {
+        while failure == 0 && bytes.count < limit {
             let n = chunk.withUnsafeMutableBufferPointer { fill($0) }
             if n == 0 { break }
             bytes += chunk[..<n]

@@ -29,7 +29,7 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
         case .cannotRead(let path, let reason): "\(path): cannot read: \(reason)"
         case .strict(let diagnostic): "stopped (--strict): \(diagnostic)"
-        case .badCueFile(let path, let line, let reason): "\(path):\(line): error: \(reason)"
+        case .badCueFile(let path, let line, let reason): line > 0 ? "\(path):\(line): error: \(reason)" : "\(path): error: \(reason)"
         case .reportInsideOutput(let report, let output):
             "refusing to write the report '\(report)' inside the output folder '\(output)'"
         case .sameOutputName(let name, let first, let second):
