@@ -12,6 +12,7 @@ struct BlocksCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var cleanerFlags: CleanerFlags
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -31,6 +32,7 @@ struct BlocksCommand: ParsableCommand {
         if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = BlocksJob(inputs: input.paths)
         job.read = input.readOptions
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
         job.glob = input.glob
         job.top = max(0, top)
         if let threads = input.threads { job.cleaner.threads = threads }

@@ -13,6 +13,7 @@ struct CleanCommand: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var cleanerFlags: CleanerFlags
 
     @Option(name: .shortAndLong, help: "The folder to write the cleaned pages to.")
     var output: String
@@ -20,30 +21,16 @@ struct CleanCommand: ParsableCommand {
     @Option(help: "Write a JSON report of every removed block and why ('-' for standard output).")
     var report: String?
 
-    @Flag(help: "Keep photo captions and credits.")
-    var keepCaptions = false
-
-    @Flag(help: "Judge each page alone, without evidence from the other pages.")
-    var noCrossPage = false
-
     @Flag(help: "Keep one page per cluster of near-duplicates (the longest); list the others in the report.")
     var dropDuplicates = false
-
-    @Option(help: "A file of extra cue phrases ([sections], [appeals], [bylines], [credits]).")
-    var cues: [String] = []
-
-    @Flag(help: "Use only the cue phrases given with --cues.")
-    var noBuiltinCues = false
 
     func run() throws {
         var job = CleanJob(inputs: input.paths, output: output)
         job.report = report
         job.read = input.readOptions
         job.glob = input.glob
-        job.cleaner.keepCaptions = keepCaptions
-        job.cleaner.crossPage = !noCrossPage
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
         job.dropDuplicates = dropDuplicates
-        job.cleaner.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
         if let threads = input.threads { (job.cleaner.threads, job.duplicates.threads) = (threads, threads) }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)

@@ -16,6 +16,7 @@ struct DupsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var cleanerFlags: CleanerFlags
 
     @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
     var threshold = 0.6
@@ -42,6 +43,7 @@ struct DupsCommand: ParsableCommand {
         if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = DupsJob(inputs: input.paths)
         job.read = input.readOptions
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
         job.glob = input.glob
         job.raw = raw
         job.duplicates.threshold = threshold
