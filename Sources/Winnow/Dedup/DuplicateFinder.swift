@@ -107,15 +107,25 @@ public struct DuplicateFinder: Sendable {
             }
         }
         clock.mark("  shingles, signatures")
-        // Identical copies, in order, so the first of each group stays the
-        // one searched whatever the thread count. A copy's signature was made
-        // for nothing; it goes into no band.
+        // Identical copies. A copy's signature was made for nothing; it goes
+        // into no band.
         let base = entries.count
         let held = entries
         let document = { (i: Int) in i >= base ? documents[i - base] : held[i].document }
-        let originals = exactCopies.add(
+        var originals = exactCopies.add(
             n, threads: options.threads, include: { wordsHashes[$0 - base] != nil },
             hash: { wordsHashes[$0 - base]! }, same: { document($0).tokens == document($1).tokens })
+        // Of a group first seen in this batch, the copy with the smallest id
+        // stands for the others, whatever order the inputs came in (and the
+        // thread count). A group seen in an earlier batch keeps the copy it had.
+        var groups: [Int: [Int]] = [:]
+        for i in 0 ..< n { if let original = originals[i], original >= base { groups[original - base, default: []].append(i) } }
+        for (first, copies) in groups {
+            let members = [first] + copies
+            let standing = members.min { documents[$0].id < documents[$1].id }!
+            guard standing != first else { continue }
+            for m in members { originals[m] = m == standing ? nil : base + standing }
+        }
         let prepared = Parallel.map(n, threads: options.threads) { Entry(document: documents[$0], original: originals[$0]) }
         for i in 0 ..< n {
             if let original = originals[i] {
