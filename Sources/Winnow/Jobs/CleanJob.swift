@@ -54,6 +54,11 @@ package struct CleanJob: Sendable {
             let (out, placed) = (InputSet.canonical(output), InputSet.canonical(report))
             if placed == out || placed.hasPrefix(out + "/") { throw .reportInsideOutput(report: report, output: output) }
         }
+        // The output is built beside the target and swapped in at the end:
+        // refused here, before any work, if it holds files of the user's.
+        let folder = try OutputFolder.begin(output)
+        var committed = false
+        defer { if !committed { folder.abandon() } }
         clock.mark("list")
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         var cleaned = cleaner.clean(corpus.pages, prepared: prepared)
@@ -80,7 +85,7 @@ package struct CleanJob: Sendable {
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
                 try AtomicFile.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text,
-                                     to: output + "/" + file.relativeName)
+                                     to: folder.staging + "/" + file.relativeName)
                 return nil
             } catch {
                 return error
@@ -93,9 +98,11 @@ package struct CleanJob: Sendable {
         for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
             let file = set.files[index]
             let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: output + "/" + file.relativeName)
+            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: folder.staging + "/" + file.relativeName)
             written += 1
         }
+        try folder.commit()
+        committed = true
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -19,6 +19,10 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
     case reportInsideOutput(report: String, output: String)
     /// Two inputs would be written to one output file.
     case sameOutputName(String, first: String, second: String)
+    /// The output folder holds files winnow did not write: it is not replaced.
+    case outputNotOurs(String)
+    /// Another run is writing the output folder.
+    case outputBusy(String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,9 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badCueFile(let path, let line, let reason): line > 0 ? "\(path):\(line): error: \(reason)" : "\(path): error: \(reason)"
         case .reportInsideOutput(let report, let output):
             "refusing to write the report '\(report)' inside the output folder '\(output)'"
+        case .outputNotOurs(let path):
+            "refusing to replace '\(path)': it holds files winnow did not write (give a new or empty folder)"
+        case .outputBusy(let path): "another winnow run is writing '\(path)'"
         case .sameOutputName(let name, let first, let second):
             "'\(first)' and '\(second)' would both be written as '\(name)': give their folders instead, or clean them apart"
         }

@@ -117,6 +117,19 @@ package enum AtomicFile {
 
     /// Temporary files being written, so that an interrupted run can remove them.
     private static let inFlight = Mutex<(open: Bool, paths: Set<String>)>((true, []))
+
+    /// Output folders being built (``OutputFolder``): on an interrupt the
+    /// new folder goes, and an old one moved aside goes back.
+    private static let foldersInFlight = Mutex<[String: (target: String, old: String)]>([:])
+
+    /// Registers an output folder being built, until ``forgetFolder(_:)``.
+    package static func removeOnInterrupt(folder staging: String, target: String, old: String) {
+        foldersInFlight.withLock { $0[staging] = (target, old) }
+    }
+
+    package static func forgetFolder(_ staging: String) {
+        _ = foldersInFlight.withLock { $0.removeValue(forKey: staging) }
+    }
     private static let signalSources = Mutex<[any DispatchSourceSignal]>([])
 
     /// On SIGINT, SIGTERM or SIGHUP: stop new writes, remove the temporary
@@ -135,6 +148,11 @@ package enum AtomicFile {
                         return state.paths
                     }
                     for path in paths { unlink(path) }
+                    for (staging, folder) in foldersInFlight.withLock({ $0 }) {
+                        try? FileManager.default.removeItem(atPath: staging)
+                        var info = stat()
+                        if lstat(folder.target, &info) != 0 && lstat(folder.old, &info) == 0 { rename(folder.old, folder.target) }
+                    }
                     // Die of the signal, as the caller expects. The signal may
                     // be blocked here (and in every thread, if the parent spawned
                     // us with it blocked): unblock it on this thread and raise it.

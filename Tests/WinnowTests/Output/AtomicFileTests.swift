@@ -13,38 +13,45 @@ import Testing
     }
 
     /// Runs `winnow clean` on a dump and interrupts it while it writes, at
-    /// several moments, with SIGINT and SIGTERM. Every run must die of the
-    /// signal, leave no temporary file, and every file it did write must be
-    /// whole: the same bytes as an uninterrupted run writes.
-    @Test func anInterruptedRunLeavesOnlyWholeFiles() throws {
+    /// several moments, with SIGINT and SIGTERM, into a folder that does not
+    /// exist yet or holds an earlier run's output. Every run must die of the
+    /// signal and leave the folder as it was (missing, or the earlier output
+    /// byte for byte), with nothing of its own beside it.
+    @Test func anInterruptedRunLeavesTheOutputAsItWas() throws {
         let binary = try Fixtures.winnowBinary()
         let dump = try Fixtures.generatedDump(pages: 1000)
-        let reference = Fixtures.temporaryFolder() + "/reference"
-        try CleanJob(inputs: [dump], output: reference).run()
-        let expected = try Fixtures.tree(reference)
+        let earlier = Fixtures.temporaryFolder() + "/earlier"
+        try CleanJob(inputs: [Fixtures.path("seeds")], output: earlier).run()
+        let earlierTree = try Fixtures.tree(earlier)
 
         var interrupted = 0
         for (n, sig) in [SIGINT, SIGTERM, SIGINT, SIGTERM].enumerated() {
-            let output = Fixtures.temporaryFolder() + "/out"
+            let parent = Fixtures.temporaryFolder()
+            let output = parent + "/out"
+            if n % 2 == 1 { try FileManager.default.copyItem(atPath: earlier, toPath: output) }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = ["clean", dump, "-o", output, "-q"]
             try process.run()
-            // Wait for the first output, then interrupt a little later each time.
-            while !FileManager.default.fileExists(atPath: output) && process.isRunning { usleep(500) }
+            // Wait for the folder being built, then interrupt a little later each time.
+            func building() -> Bool {
+                ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).contains { $0.hasPrefix(".out.winnow-new-") }
+            }
+            while !building() && process.isRunning { usleep(200) }
             usleep(UInt32(n) * 5_000)
             kill(process.processIdentifier, sig)
             process.waitUntilExit()
-            let written = try Fixtures.tree(output)
-            #expect(!written.keys.contains { $0.contains(AtomicFile.temporaryPrefix) })
-            for (name, bytes) in written where !name.contains(AtomicFile.temporaryPrefix) {
-                #expect(bytes == expected[name], "\(name) is not whole")
+            guard process.terminationReason == .uncaughtSignal else { continue }
+            #expect(process.terminationStatus == sig)
+            interrupted += 1
+            if n % 2 == 1 {
+                #expect(try Fixtures.tree(output) == earlierTree)
+            } else {
+                #expect(!FileManager.default.fileExists(atPath: output))
             }
-            if process.terminationReason == .uncaughtSignal {
-                #expect(process.terminationStatus == sig)
-                #expect(written.count < expected.count)
-                interrupted += 1
-            }
+            // Only the lock file stays beside it.
+            let beside = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0 != "out" }
+            #expect(beside == [".out.winnow-lock"], "\(beside)")
         }
         #expect(interrupted >= 3, "the runs finished before the signal: the dump is too small to test this")
     }
