@@ -23,6 +23,7 @@ struct CleanerFlags: ParsableArguments {
         options.keepCaptions = keepCaptions
         options.crossPage = !noCrossPage
         options.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)
+        (options.cueFiles, options.builtinCues) = (cues, !noBuiltinCues)
         return options
     }
 }

@@ -11,7 +11,7 @@ struct WinnowCommand: ParsableCommand {
             Pages are .txt files (folders are read recursively), .jsonl files with a "text" \
             field, or JSONL on standard input as '-'.
             """,
-        version: "0.1.0",
+        version: ReportHeader.currentVersion,
         subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self, FeaturesCommand.self]
     )
 

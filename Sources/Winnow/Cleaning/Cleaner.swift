@@ -10,6 +10,9 @@ public struct CleanerOptions: Sendable {
     public var threads = Parallel.defaultThreads
     /// Where to show how far cleaning has got.
     package var progress: ProgressMeter?
+    /// The cue files given and whether the built-in cues are in, for reports.
+    package var cueFiles: [String] = []
+    package var builtinCues = true
 
     public init() {}
 }

@@ -12,6 +12,7 @@ package struct BlocksJob: Sendable {
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         let cleaned = cleaner.clean(corpus.pages, prepared: prepared)
-        return (BlockReport(cleaned, top: top), corpus.diagnostics)
+        let settings = read.settings.merging(self.cleaner.settings) { $1 }.merging(["top": String(top), "glob": glob]) { $1 }
+        return (BlockReport(cleaned, top: top, header: ReportHeader(settings: settings)), corpus.diagnostics)
     }
 }

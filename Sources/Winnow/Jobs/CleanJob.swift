@@ -44,6 +44,15 @@ package struct CleanJob: Sendable {
         return dropped
     }
 
+    /// The settings a report's figures depend on.
+    var reportSettings: [String: String] {
+        var settings = read.settings.merging(cleaner.settings) { $1 }
+        settings["glob"] = glob
+        settings["drop_duplicates"] = String(dropDuplicates)
+        if dropDuplicates { settings["threshold"] = String(duplicates.threshold) }
+        return settings
+    }
+
     public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
@@ -106,7 +115,7 @@ package struct CleanJob: Sendable {
         if let report {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(CleanReport(cleaned, diagnostics: corpus.diagnostics))) ?? Data()
+            let data = (try? encoder.encode(CleanReport(cleaned, diagnostics: corpus.diagnostics, header: ReportHeader(settings: reportSettings)))) ?? Data()
             try AtomicFile.writeOrPrint(Array(data) + [0x0A], to: report)
         }
         let words = cleaned.reduce(0) { $0 + $1.page.tokenHashes.count }

@@ -53,7 +53,10 @@ package struct DupsJob: Sendable {
         let changed = corpus.pages.filter(\.textChanged).map { page in
             Diagnostic(.error, page.origin, "changed while winnow ran: the passages it shares are given without their text")
         }
-        return Result(report: DuplicateReport(clusters: clusters), pages: corpus.pages.count,
+        var settings = read.settings.merging(["threshold": String(duplicates.threshold), "shingle_size": String(duplicates.shingleSize),
+                                              "permutations": String(duplicates.permutations), "raw": String(raw), "glob": glob]) { $1 }
+        if !raw { settings.merge(self.cleaner.settings) { $1 } }
+        return Result(report: DuplicateReport(clusters: clusters, header: ReportHeader(settings: settings)), pages: corpus.pages.count,
                       diagnostics: corpus.diagnostics + changed, dump: (corpus, documents, finder))
     }
 }

@@ -6,8 +6,9 @@ import Foundation
 
 /// The folder a `clean` run writes: built beside its target and swapped in
 /// whole when the run succeeds, so that the target holds exactly one run's
-/// files. An interrupted or killed run leaves the old folder as it was (its
-/// half-built folder is removed by the next run), and two runs into one
+/// files. An interrupted or killed run leaves the old folder as it was; its
+/// half-built folder is removed on the interrupt, or else (killed, or a
+/// writer that was making a subfolder) by the next run. Two runs into one
 /// target at once are refused.
 ///
 /// Only a folder that is missing, empty, or marked as written by winnow
@@ -56,13 +57,15 @@ package struct OutputFolder {
             try? FileManager.default.removeItem(atPath: parent + "/" + entry)
         }
         let staging = parent + "/" + leftover + "new-\(getpid())"
+        // Registered first, so that an interrupt from here on removes it.
+        AtomicFile.removeOnInterrupt(folder: staging, target: target, old: oldPath(staging))
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
+            AtomicFile.forgetFolder(staging)
             close(lock)
             throw .cannotWrite(given, reason: "cannot create folder \(staging)")
         }
-        AtomicFile.removeOnInterrupt(folder: staging, target: target, old: oldPath(staging))
         return OutputFolder(target: target, staging: staging, lock: lock)
     }
 

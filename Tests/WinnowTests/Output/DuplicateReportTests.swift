@@ -11,14 +11,17 @@ import Testing
             DuplicatePair(a: "a/1.txt", b: "b/2.txt", jaccard: 0.6153846153846154, containment: 1, shared: [passage, passage.swapped]),
             DuplicatePair(a: "a/1.txt", b: "c \"3\".txt", jaccard: 1, containment: 1, shared: [], identical: true),
         ]
+        let header = ReportHeader(settings: ["threshold": "0.6", "cue_files": "a \"b\".txt"])
         let report = DuplicateReport(clusters: [
             DuplicateCluster(documents: ["a/1.txt", "b/2.txt", "c \"3\".txt"], pairs: pairs),
             DuplicateCluster(documents: ["x", "y"], pairs: []),
-        ])
+        ], header: header)
         for threads in [1, 2] {
             let json = report.json(threads: threads)
-            #expect(try JSONDecoder().decode(DuplicateReport.self, from: Data(json)).clusters == report.clusters)
+            let read = try JSONDecoder().decode(DuplicateReport.self, from: Data(json))
+            #expect(read.clusters == report.clusters)
+            #expect(read.winnow == header && read.winnow.version == ReportHeader.currentVersion)
         }
-        #expect(try JSONDecoder().decode(DuplicateReport.self, from: Data(DuplicateReport(clusters: []).json())).clusters.isEmpty)
+        #expect(try JSONDecoder().decode(DuplicateReport.self, from: Data(DuplicateReport(clusters: [], header: header).json())).clusters.isEmpty)
     }
 }

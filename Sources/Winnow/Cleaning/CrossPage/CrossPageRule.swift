@@ -134,9 +134,18 @@ enum CrossPageRule {
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
-            guard let teaser = heads.of(p, i).first(where: { $0.page != p && !copies.contains($0.page) }) else {
-                continue
+            // Of the pages whose title or lead this block is, a title first, then
+            // the smallest id: the same one whatever order the pages were read in.
+            var found: (page: Int, part: Int)?
+            for candidate in heads.of(p, i) where candidate.page != p && !copies.contains(candidate.page) {
+                guard let best = found else { found = candidate; continue }
+                if (candidate.part == 0) != (best.part == 0) {
+                    if candidate.part == 0 { found = candidate }
+                } else if pages[candidate.page].id < pages[best.page].id {
+                    found = candidate
+                }
             }
+            guard let teaser = found else { continue }
             let other = pages[teaser.page]
             state.remove(i, Removal(.teaser, .teaser(of: other, title: teaser.part == 0)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {

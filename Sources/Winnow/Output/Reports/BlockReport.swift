@@ -22,9 +22,14 @@ package struct BlockReport: Codable, Sendable {
     /// Distinct blocks that occur more than once.
     public let repeatedBlocks: Int
     public let rows: [Row]
+    public let winnow: ReportHeader
 
-    /// Builds the report from a cleaned dump. `top` limits the rows.
-    public init(_ cleaned: [CleanedPage], top: Int = 50, examples: Int = 3) {
+    /// Builds the report from a cleaned dump. `top` limits the rows. Pages
+    /// are taken in file and line order (a block's first occurrence, its
+    /// examples), whatever order the inputs were given in.
+    public init(_ given: [CleanedPage], top: Int = 50, examples: Int = 3, header: ReportHeader) {
+        winnow = header
+        let cleaned = canonicalOrder(given).map { given[$0] }
         struct Tally {
             var first: (page: Int, block: Int)
             var pages = 0

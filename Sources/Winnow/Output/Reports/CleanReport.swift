@@ -28,11 +28,14 @@ package struct CleanReport: Codable, Sendable {
 
     public let summary: Summary
     public let pages: [PageEntry]
+    public let winnow: ReportHeader
 
-    public init(_ cleaned: [CleanedPage], diagnostics: [Diagnostic]) {
+    /// Pages in file and line order, whatever order the inputs were given in.
+    public init(_ cleaned: [CleanedPage], diagnostics: [Diagnostic], header: ReportHeader) {
+        winnow = header
         var byReason: [String: Int] = [:]
         var blocks = 0, kept = 0, words = 0, keptWords = 0
-        pages = cleaned.map { page in
+        pages = canonicalOrder(cleaned).map { cleaned[$0] }.map { page in
             let removed = page.removedBlocks.map { block, removal in
                 byReason[removal.reason.rawValue, default: 0] += 1
                 return RemovedBlock(line: block.line, reason: removal.reason.rawValue,

@@ -4,8 +4,12 @@ import Foundation
 /// The clusters `winnow dups` found, in its three output formats.
 package struct DuplicateReport: Sendable, Codable {
     public let clusters: [DuplicateCluster]
+    public let winnow: ReportHeader
 
-    public init(clusters: [DuplicateCluster]) { self.clusters = clusters }
+    public init(clusters: [DuplicateCluster], header: ReportHeader) {
+        self.clusters = clusters
+        winnow = header
+    }
 
     /// `{"clusters": [{"documents": [...], "pairs": [...]}]}`, one pair and
     /// one shared passage a line. Written by hand: reports of many thousand
@@ -16,7 +20,7 @@ package struct DuplicateReport: Sendable, Codable {
     public func json(threads: Int? = nil) -> [UInt8] {
         let threads = max(1, threads ?? Parallel.defaultThreads)
         let parts = Parallel.map(clusters.count, threads: threads) { Self.json(clusters[$0]) }
-        let head = Array("{\n  \"clusters\": [".utf8), tail = Array((clusters.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        let head = Array("{\n  \"winnow\": \(winnow.json),\n  \"clusters\": [".utf8), tail = Array((clusters.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
         // Part n goes at starts[n]: after a comma, unless it is the first.
         var starts = [head.count]
         for n in parts.indices { starts.append(starts[n] + (n > 0 ? 1 : 0) + parts[n].count) }
