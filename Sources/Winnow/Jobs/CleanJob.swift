@@ -44,6 +44,18 @@ package struct CleanJob: Sendable {
         return dropped
     }
 
+    /// Whether `output` names a file rather than a folder: `-` (standard
+    /// output), or a name ending in `.jsonl`, `.ndjson`, `.txt` (or those
+    /// with `.gz`) that is not an existing folder.
+    static func isFileOutput(_ output: String) -> Bool {
+        if output == "-" { return true }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue { return false }
+        let gz = InputSet.hasSuffix(output, ".gz") ? 3 : 0
+        return InputSet.hasSuffix(output, ".jsonl", droppingLast: gz) || InputSet.hasSuffix(output, ".ndjson", droppingLast: gz)
+            || InputSet.hasSuffix(output, ".txt", droppingLast: gz)
+    }
+
     /// The settings a report's figures depend on.
     var reportSettings: [String: String] {
         var settings = read.settings.merging(cleaner.settings) { $1 }
@@ -63,11 +75,17 @@ package struct CleanJob: Sendable {
             let (out, placed) = (InputSet.canonical(output), InputSet.canonical(report))
             if placed == out || placed.hasPrefix(out + "/") { throw .reportInsideOutput(report: report, output: output) }
         }
-        // The output is built beside the target and swapped in at the end:
+        // One input file may be written as one file (or to standard output);
+        // a folder is built beside its target and swapped in at the end,
         // refused here, before any work, if it holds files of the user's.
-        let folder = try OutputFolder.begin(output)
+        let toFile = Self.isFileOutput(output)
+        if toFile && set.files.count != 1 {
+            throw .cannotWrite(output, reason: "a file takes one input file, not \(set.files.count): give a folder")
+        }
+        if toFile, let report, report == output, report != "-" { throw .reportInsideOutput(report: report, output: output) }
+        let folder = toFile ? nil : try OutputFolder.begin(output)
         var committed = false
-        defer { if !committed { folder.abandon() } }
+        defer { if !committed { folder?.abandon() } }
         clock.mark("list")
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         var cleaned = cleaner.clean(corpus.pages, prepared: prepared)
@@ -89,12 +107,20 @@ package struct CleanJob: Sendable {
                 textPages.append(i)
             }
         }
+        if toFile {
+            // The one file: its page, or its JSONL lines, compressed if the name ends in .gz.
+            let bytes = textPages.first.map { cleaned[$0].text } ?? (jsonl.first?.value ?? []).sorted { $0.line < $1.line }.flatMap(\.bytes)
+            try AtomicFile.writeOrPrint(InputSet.hasSuffix(output, ".gz") ? Gzip.compress(bytes) : bytes, to: output)
+            textPages = []
+            jsonl = [:]
+        }
+        let staging = folder?.staging ?? ""
         let failures = Parallel.map(textPages.count, threads: read.threads) { k -> WinnowError? in
             let i = textPages[k]
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
                 try AtomicFile.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text,
-                                     to: folder.staging + "/" + file.relativeName)
+                                     to: staging + "/" + file.relativeName)
                 return nil
             } catch {
                 return error
@@ -102,15 +128,15 @@ package struct CleanJob: Sendable {
         }
         // The first failure in page order, whatever the threads did.
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        var written = textPages.count
+        var written = toFile ? 1 : textPages.count
         clock.mark("write pages")
         for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
             let file = set.files[index]
             let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: folder.staging + "/" + file.relativeName)
+            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: staging + "/" + file.relativeName)
             written += 1
         }
-        try folder.commit()
+        try folder?.commit()
         committed = true
         if let report {
             let encoder = JSONEncoder()
