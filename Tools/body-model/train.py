@@ -250,13 +250,16 @@ def main():
         json.dump({k: v.tolist() for k, v in probs.items()}, open(os.path.join(args.work, "cv-probs.json"), "w"))
         if args.folds:
             # The whole cleaner, each fold's pages with the model that did not see them.
-            out = pathlib.Path(args.folds, "clean")
+            # Each fold's pages into a folder of their own (a run replaces its output folder whole).
+            texts = {}
             for k in range(args.cv):
                 fold_dir = pathlib.Path(args.folds, str(k))
+                out = pathlib.Path(args.folds, "clean", str(k))
                 env = dict(os.environ, WINNOW_BODY_MODEL=str(fold_dir / "model.txt"))
                 subprocess.run([args.winnow, "clean", str(fold_dir / "pages"), "-o", str(out), "-q"], env=env, check=True)
-            texts = {r["id"]: (out / (r["id"] + ".txt")).read_text(encoding="utf-8")
-                     if (out / (r["id"] + ".txt")).exists() else "" for r in recs}
+                for page in out.glob("*.txt"):
+                    texts[page.stem] = page.read_text(encoding="utf-8")
+            texts = {r["id"]: texts.get(r["id"], "") for r in recs}
             print("cleaner, cross-validated: P=%.4f R=%.4f F1=%.4f" % score_texts(recs, texts))
     if args.write:
         models = fit_two(args, rows_r, lab_r, ids, rows_d, lab_d)

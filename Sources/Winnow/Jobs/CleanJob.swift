@@ -139,10 +139,8 @@ package struct CleanJob: Sendable {
         try folder?.commit()
         committed = true
         if let report {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(CleanReport(cleaned, diagnostics: corpus.diagnostics, header: ReportHeader(settings: reportSettings)))) ?? Data()
-            try AtomicFile.writeOrPrint(Array(data) + [0x0A], to: report)
+            try CleanReportWriter.write(cleaned, diagnostics: corpus.diagnostics,
+                                        header: ReportHeader(settings: reportSettings), to: report)
         }
         let words = cleaned.reduce(0) { $0 + $1.page.tokenHashes.count }
         let kept = cleaned.reduce(0) { $0 + $1.keptBlocks.reduce(0) { $0 + $1.tokenCount } }

@@ -13,16 +13,26 @@ package enum AtomicFile {
     /// Temporary files start with this, so an interrupted run's leftovers are recognisable.
     static let temporaryPrefix = ".winnow-tmp-"
 
+    /// Writes `bytes` to `given` atomically.
     ///
     /// A device, FIFO or socket (named directly or through a link) is
     /// written into, never replaced: `-o /dev/null` stays the null device.
     /// A link to a file is written through: the file it names is replaced
     /// and the link stays.
     package static func write(_ bytes: [UInt8], to given: String) throws(WinnowError) {
+        try write(to: given, size: bytes.count) { put in put(bytes) }
+    }
+
+    /// Writes what `produce` puts, piece by piece, to `given`, as
+    /// ``write(_:to:)`` writes bytes: a report of any size is never whole in
+    /// memory. `put` returns false once a write failed; `size`, when known,
+    /// reserves the file's blocks first.
+    package static func write(to given: String, size: Int? = nil,
+                              _ produce: (_ put: ([UInt8]) -> Bool) -> Void) throws(WinnowError) {
         var info = stat()
         if stat(given, &info) == 0 {
             let kind = info.st_mode & S_IFMT
-            if kind != S_IFREG && kind != S_IFDIR { return try writeInto(bytes, given) }
+            if kind != S_IFREG && kind != S_IFDIR { return try writeInto(given, produce) }
         }
         let path = linkTarget(given) ?? given
         let url = URL(fileURLWithPath: path)
@@ -51,31 +61,39 @@ package enum AtomicFile {
         defer { _ = inFlight.withLock { $0.paths.remove(temporary) } }
         // The file's blocks are taken before it is written: a full disk fails
         // here, before any byte is written, and ext4 has no delayed
-        // allocation to flush when the file is renamed over an old one (the
-        // 5.3 MB report of the 119 MB dump: write and rename 9.0 -> 5.8 ms).
-        if !bytes.isEmpty, posix_fallocate(fd, 0, off_t(bytes.count)) == ENOSPC {
+        // allocation to flush when the file is renamed over an old one.
+        if let size, size > 0, posix_fallocate(fd, 0, off_t(size)) == ENOSPC {
             close(fd)
             unlink(temporary)
             throw .cannotWrite(path, reason: String(cString: strerror(ENOSPC)))
         }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { raw -> Bool in
+        var failure: Int32 = 0
+        produce { bytes in
+            guard failure == 0 else { return false }
+            failure = writeAll(fd, bytes)
+            return failure == 0
+        }
+        close(fd)
+        guard failure == 0, rename(temporary, path) == 0 else {
+            let why = String(cString: strerror(failure != 0 ? failure : errno))
+            unlink(temporary)
+            throw .cannotWrite(path, reason: why)
+        }
+    }
+
+    /// Writes all of `bytes` to `fd`: 0, or the error.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { raw -> Int32 in
+            var written = 0
             while written < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return false
+                    return errno
                 }
                 written += n
             }
-            return true
-        }
-        let reason = ok ? nil : String(cString: strerror(errno))
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let why = reason ?? String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotWrite(path, reason: why)
+            return 0
         }
     }
 
@@ -93,23 +111,17 @@ package enum AtomicFile {
     }
 
     /// Writes into a file that is not a regular one (a device, a FIFO), as it is.
-    private static func writeInto(_ bytes: [UInt8], _ path: String) throws(WinnowError) {
+    private static func writeInto(_ path: String, _ produce: (_ put: ([UInt8]) -> Bool) -> Void) throws(WinnowError) {
         let fd = open(path, O_WRONLY)
         guard fd >= 0 else { throw .cannotWrite(path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        let failed = bytes.withUnsafeBytes { raw -> Int32? in
-            var written = 0
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += n
-            }
-            return nil
+        var failure: Int32 = 0
+        produce { bytes in
+            guard failure == 0 else { return false }
+            failure = writeAll(fd, bytes)
+            return failure == 0
         }
-        if let failed { throw .cannotWrite(path, reason: String(cString: strerror(failed))) }
+        if failure != 0 { throw .cannotWrite(path, reason: String(cString: strerror(failure))) }
     }
 
     /// Folders made (or found) by ``write(_:to:)`` in this process.
@@ -168,6 +180,19 @@ package enum AtomicFile {
                 sources.append(source)
             }
         }
+    }
+
+    /// Writes what `produce` puts to standard output for `-`, else as
+    /// ``write(to:size:_:)`` does.
+    package static func writeOrPrint(to path: String, _ produce: (_ put: ([UInt8]) -> Bool) -> Void) throws(WinnowError) {
+        guard path == "-" else { return try write(to: path, produce) }
+        var failure: WinnowError?
+        produce { bytes in
+            guard failure == nil else { return false }
+            do throws(WinnowError) { try StandardStreams.writeOutput(bytes) } catch { failure = error }
+            return failure == nil
+        }
+        if let failure { throw failure }
     }
 
     /// Writes to standard output for `-`, else atomically to the path.

@@ -48,7 +48,10 @@ struct RepeatRule: PageRule {
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             // Paragraphs that come again in the same order are the article
             // printed again, not furniture: one copy stays.
-            if indices.dropFirst().contains(where: { reprinted(first, offset: $0 - first, state) }) { continue }
+            // (A block printed more than a few times is no article's paragraph:
+            // looking for its reprint took time quadratic in its copies.)
+            if indices.count <= Self.reprintedCopies,
+               indices.dropFirst().contains(where: { reprinted(first, offset: $0 - first, state) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }
             if doubled {
                 state.remove(first, Removal(.repeat, .printedTwice(Int32(firstLine), Int32(state.line(indices[1])))))
@@ -77,16 +80,21 @@ struct RepeatRule: PageRule {
         var i = first
         while same(i) && i > first - offset {
             if state.isBodyLike(i) { paragraphs.insert(blocks[i].key) }
+            if paragraphs.count >= Self.reprintedParagraphs { return true }
             i -= 1
         }
         i = first + 1
         while same(i) && i < first + offset {
             if state.isBodyLike(i) { paragraphs.insert(blocks[i].key) }
+            if paragraphs.count >= Self.reprintedParagraphs { return true }
             i += 1
         }
-        return paragraphs.count >= Self.reprintedParagraphs
+        return false
     }
 
     /// Distinct paragraphs repeated in order that make an article printed again.
     static let reprintedParagraphs = 3
+    /// The most copies a block printed again with its article has (an
+    /// article printed twice or three times, a paragraph quoted in it).
+    static let reprintedCopies = 4
 }
