@@ -24,6 +24,13 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Keep one page per cluster of near-duplicates (the longest); list the others in the report.")
     var dropDuplicates = false
 
+    @Flag(help: "With --drop-duplicates, leave the dropped JSONL records out (they are written emptied and marked otherwise).")
+    var keptOnly = false
+
+    func validate() throws {
+        if keptOnly && !dropDuplicates { throw ValidationError("--kept-only goes with --drop-duplicates") }
+    }
+
     func run() throws {
         var job = CleanJob(inputs: input.paths, output: output)
         job.report = report
@@ -31,6 +38,7 @@ struct CleanCommand: ParsableCommand {
         job.glob = input.glob
         job.cleaner = try cleanerFlags.applied(to: job.cleaner)
         job.dropDuplicates = dropDuplicates
+        job.keptOnly = keptOnly
         if let threads = input.threads { (job.cleaner.threads, job.duplicates.threads) = (threads, threads) }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)

@@ -11,6 +11,9 @@ package struct CleanJob: Sendable {
     public var glob = "*.txt"
     /// Keep one page per cluster of near-duplicates: the longest, ties broken by id.
     public var dropDuplicates = false
+    /// With ``dropDuplicates``, leave the dropped JSONL records out of the
+    /// output (they are written, emptied and marked, by default).
+    public var keptOnly = false
     public var duplicates = DuplicateOptions()
 
     public init(inputs: [String], output: String) {
@@ -61,6 +64,7 @@ package struct CleanJob: Sendable {
         var settings = read.settings.merging(cleaner.settings) { $1 }
         settings["glob"] = glob
         settings["drop_duplicates"] = String(dropDuplicates)
+        settings["kept_only"] = String(keptOnly)
         if dropDuplicates { settings["threshold"] = String(duplicates.threshold) }
         return settings
     }
@@ -100,7 +104,7 @@ package struct CleanJob: Sendable {
         var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
         for (index, lines) in corpus.passedOver { jsonl[index] = lines.map { ($0.line, $0.bytes + [0x0A]) } }
         var textPages: [Int] = []
-        for (i, page) in cleaned.enumerated() where dropped[i] == nil || corpus.records[i] != nil {
+        for (i, page) in cleaned.enumerated() where dropped[i] == nil || (corpus.records[i] != nil && !keptOnly) {
             if let record = corpus.records[i] {
                 jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page)))
             } else {

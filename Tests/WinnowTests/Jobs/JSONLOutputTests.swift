@@ -44,3 +44,22 @@ import Testing
         #expect(out[0].contains(#""lang":"en""#))
     }
 }
+
+@Suite struct KeptOnlyTests {
+    @Test func keptOnlyLeavesTheDroppedRecordsOut() throws {
+        let text = "A headline for the story\\nThe story has a sentence of real article text in it, and another one after it.\\nAnd a third sentence closes the story for good."
+        let other = "Another headline entirely\\nA different story is told here, with words of its own in every sentence.\\nIt ends with a line of its own too."
+        let lines = [#"{"id":"a","text":"\#(text)"}"#, #"{"id":"b","text":"\#(text)"}"#, #"{"id":"c","text":"\#(other)"}"#]
+        let folder = Fixtures.temporaryFolder()
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/in.jsonl"))
+        for keptOnly in [false, true] {
+            var job = CleanJob(inputs: [folder + "/in.jsonl"], output: folder + "/out-\(keptOnly).jsonl")
+            job.dropDuplicates = true
+            job.keptOnly = keptOnly
+            _ = try job.run()
+            let out = try String(contentsOfFile: folder + "/out-\(keptOnly).jsonl", encoding: .utf8).split(separator: "\n")
+            #expect(out.count == (keptOnly ? 2 : 3))
+            #expect(out.first?.contains(#""id":"a""#) == true && out.last?.contains(#""id":"c""#) == true)
+        }
+    }
+}
