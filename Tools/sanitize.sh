@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:abort_on_error=1"
-export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1"
+export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1:suppressions=$PWD/Tools/tsan-suppressions.txt"
 export SWIFT_BACKTRACE="enable=no"
 inputs=(seeds "$@")
 work=$(mktemp -d)
