@@ -42,11 +42,15 @@ import Testing
         let held = open(fifo, O_RDWR)
         try #require(held >= 0)
         nonisolated(unsafe) var read = Data()
-        let reader = Thread { read = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() }
+        let done = DispatchSemaphore(value: 0)
+        let reader = Thread {
+            read = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data()
+            done.signal()
+        }
         reader.start()
         let run = try winnow(["blocks", Fixtures.path("seeds"), "--format", "json", "-o", fifo])
         close(held)
-        while !reader.isFinished { usleep(1000) }
+        done.wait()  // the reader's data is the test's from here (ThreadSanitizer: polling isFinished is no ordering)
         #expect(run.status == 0, "\(run.printed)")
         #expect(kind(fifo) == S_IFIFO)
         #expect(String(decoding: read, as: UTF8.self).hasPrefix("{"))
