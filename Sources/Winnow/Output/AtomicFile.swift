@@ -46,6 +46,7 @@ package enum AtomicFile {
                 throw .cannotWrite(path, reason: "cannot create folder \(directory)")
             }
             madeFolders.withLock { _ = $0.insert(directory) }
+            removeLeftovers(in: directory)
         }
         let temporary = directory + "/" + temporaryPrefix + "\(getpid())-" + url.lastPathComponent
         // Created under the lock, so an interrupt either sees the file or stops its creation.
@@ -78,6 +79,18 @@ package enum AtomicFile {
             let why = String(cString: strerror(failure != 0 ? failure : errno))
             unlink(temporary)
             throw .cannotWrite(path, reason: why)
+        }
+    }
+
+    /// Removes the temporary files that runs killed before they could
+    /// (SIGKILL, a power cut) left in `directory`: those named for a process
+    /// that no longer runs. Done once a folder a run.
+    static func removeLeftovers(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            let rest = name.dropFirst(temporaryPrefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
 

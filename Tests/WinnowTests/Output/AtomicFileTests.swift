@@ -57,3 +57,20 @@ import Testing
         #expect(interrupted >= 3, "the runs finished before the signal: the dump is too small to test this")
     }
 }
+
+@Suite struct LeftoverTests {
+    /// A run killed with SIGKILL cannot remove its temporary files: the next
+    /// write into that folder removes those of processes no longer running.
+    @Test func temporaryFilesOfDeadRunsAreRemovedByTheNextWrite() throws {
+        let folder = Fixtures.temporaryFolder()
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let left = AtomicFile.temporaryPrefix + "\(dead.processIdentifier)-report.json"
+        let alive = AtomicFile.temporaryPrefix + "1-report.json"  // init runs for ever
+        for name in [left, alive] { try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        try AtomicFile.write(Array("{}\n".utf8), to: folder + "/report.json")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [alive, "report.json"])
+    }
+}
