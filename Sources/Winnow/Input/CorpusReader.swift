@@ -353,7 +353,7 @@ public struct Corpus: Sendable {
             }
             return filled
         }
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { $1 = fill($0) }
+        var bytes = expected == 0 ? [] : [UInt8](unsafeUninitializedCapacity: expected) { $1 = fill($0) }
         // A regular file that filled its size is usually done: probe with one
         // byte before setting up a chunk (zeroing 64 KB a file cost 5% of a run).
         var probe: UInt8 = 0

@@ -8,7 +8,7 @@ extension Array {
             defer { self = [] }
             return self
         }
-        let copy = withUnsafeBufferPointer { source in
+        let copy = isEmpty ? [] : withUnsafeBufferPointer { source in
             [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
                 initialized = buffer.initialize(fromContentsOf: source)
             }

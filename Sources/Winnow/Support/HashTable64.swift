@@ -139,7 +139,7 @@ struct GroupedByKey<Value> {
         for g in counts.indices { starts[g + 1] = starts[g] + counts[g] }
         self.starts = starts
         var fill = starts
-        values = [Value](unsafeUninitializedCapacity: total) { buffer, initialized in
+        values = total == 0 ? [] : [Value](unsafeUninitializedCapacity: total) { buffer, initialized in
             var n = 0
             for part in parts {
                 for item in part {

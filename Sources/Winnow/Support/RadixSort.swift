@@ -50,7 +50,7 @@ extension Array where Element == UInt64 {
         let bits = Swift.min(20, Int.bitWidth - (n - 1).leadingZeroBitCount)  // 2^bits >= n, up to a million buckets
         let shift = UInt64(64 - bits)
         var starts = [Int32](repeating: 0, count: (1 << bits) + 1)
-        var sorted = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+        var sorted = n == 0 ? [] : [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
             withUnsafeBufferPointer { a in
                 starts.withUnsafeMutableBufferPointer { s in
                     for x in a { s[Int(truncatingIfNeeded: x >> shift) + 1] += 1 }
