@@ -330,10 +330,15 @@ public struct Corpus: Sendable {
     /// naming it in messages.
     /// With `limit`, reading stops once that many bytes are read (a device
     /// or pipe that never ends).
-    static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String)? = nil,
+    static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String, raw: [UInt8]?)? = nil,
                           limit: Int = .max) throws(WinnowError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO
-            : folder.map { openat($0.descriptor, $0.name, O_RDONLY | O_CLOEXEC) } ?? open(path, O_RDONLY | O_CLOEXEC)
+            : folder.map { folder in
+                guard let raw = folder.raw else { return openat(folder.descriptor, folder.name, O_RDONLY | O_CLOEXEC) }
+                return (raw + [0]).withUnsafeBufferPointer {
+                    openat(folder.descriptor, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC)
+                }
+            } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(path, reason: openFailure(path, errno: errno)) }
         defer { if fd != STDIN_FILENO { close(fd) } }
         var info = stat()
@@ -406,9 +411,9 @@ final class InputFolders: Sendable {
     deinit { for fd in descriptors.values { close(fd) } }
 
     /// The open folder of `file` and its path there; nil to open it by its path.
-    func descriptor(of file: InputFile) -> (descriptor: Int32, name: String)? {
+    func descriptor(of file: InputFile) -> (descriptor: Int32, name: String, raw: [UInt8]?)? {
         guard let folder = file.folder, let name = file.nameInFolder, let fd = descriptors[folder] else { return nil }
-        return (fd, name)
+        return (fd, name, file.rawNameInFolder)
     }
 }
 

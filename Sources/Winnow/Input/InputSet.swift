@@ -23,6 +23,9 @@ public struct InputFile: Sendable, Hashable {
     /// For a file found in an input folder, its path inside the folder: the
     /// name the reader opens it by.
     var nameInFolder: String? = nil
+    /// That path's bytes, when they are not UTF-8 (``nameInFolder`` and the
+    /// names shown then hold them escaped): what the file is opened by.
+    var rawNameInFolder: [UInt8]? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { InputSet.hasSuffix(relativeName, ".gz") }
 }
@@ -62,10 +65,10 @@ public struct InputSet: Sendable {
                 let (found, walkProblems) = Self.walk(path, glob: glob)
                 problems += walkProblems
                 files.reserveCapacity(files.count + found.count)
-                for relative in found {
+                for (relative, raw) in found {
                     let name = prefixRoots ? rootName + "/" + relative : relative
                     files.append(InputFile(path: Self.joined(path, relative), relativeName: name, format: Self.format(of: relative),
-                                           folder: path, nameInFolder: relative))
+                                           folder: path, nameInFolder: relative, rawNameInFolder: raw))
                 }
             } else {
                 files.append(InputFile(path: path, relativeName: rootName, format: Self.format(of: path)))
@@ -110,8 +113,9 @@ public struct InputSet: Sendable {
     /// kept, so the reader reports them by name. A folder that cannot be
     /// opened and a name that is not UTF-8 are errors naming them. Reads
     /// directories with readdir, whose entry types spare a stat per file.
-    private static func walk(_ root: String, glob: String) -> (files: [String], problems: [Diagnostic]) {
+    private static func walk(_ root: String, glob: String) -> (files: [(String, [UInt8]?)], problems: [Diagnostic]) {
         var found: [String] = []
+        var raw: [String: [UInt8]] = [:]  // the bytes of the names that are not UTF-8, by their escaped form
         var problems: [Diagnostic] = []
         var pending = [""]
         var seen = Set<FolderIdentity>()
@@ -131,10 +135,20 @@ public struct InputSet: Sendable {
             while let entry = readdir(dir) {
                 // The name up to its NUL: the entry may end there, before the
                 // field's 256 bytes do (the last entry of readdir's buffer).
-                let raw = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
-                if raw[0] == 0x2E { continue }  // hidden, `.` and `..`
-                guard let name = String(validatingCString: raw) else {
-                    problems.append(Diagnostic(.error, PageOrigin(path: folder + "/" + Self.escaped(raw)), "file name is not UTF-8, skipped"))
+                let entryName = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+                if entryName[0] == 0x2E { continue }  // hidden, `.` and `..`
+                guard let name = String(validatingCString: entryName) else {
+                    // A file is read by its bytes, and named escaped; a folder is not walked.
+                    let escaped = Self.escaped(entryName)
+                    let path = relative.isEmpty ? escaped : relative + "/" + escaped
+                    if Int32(entry.pointee.d_type) == Int32(DT_REG) && fnmatch(glob, escaped, 0) == 0 {
+                        raw[path] = Array((relative.isEmpty ? "" : relative + "/").utf8)
+                            + Array(UnsafeBufferPointer(start: UnsafeRawPointer(entryName).assumingMemoryBound(to: UInt8.self), count: strlen(entryName)))
+                        found.append(path)
+                        problems.append(Diagnostic(.warning, PageOrigin(path: folder + "/" + escaped), "file name is not UTF-8: read, and named as here"))
+                    } else {
+                        problems.append(Diagnostic(.error, PageOrigin(path: folder + "/" + escaped), "name is not UTF-8, skipped"))
+                    }
                     continue
                 }
                 let path = relative.isEmpty ? name : relative + "/" + name
@@ -161,7 +175,7 @@ public struct InputSet: Sendable {
                 found.append(path)
             }
         }
-        return (sortedBytewise(found), problems)
+        return (sortedBytewise(found).map { ($0, raw[$0]) }, problems)
     }
 
     /// A folder's device and inode: the same folder, whatever path reaches it.

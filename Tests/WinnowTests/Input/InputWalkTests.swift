@@ -16,17 +16,24 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    @Test func aFileNameThatIsNotUTF8IsAnErrorNamingIt() throws {
+    @Test func aFileNameThatIsNotUTF8IsReadAndNamedEscaped() throws {
         let root = Fixtures.temporaryFolder()
         try write(text, at: root + "/good.txt")
         // "bad", the byte FF, ".txt": no String can spell it, so made through the C API.
         let name: [UInt8] = Array((root + "/bad").utf8) + [0xFF] + Array(".txt".utf8) + [0]
         let fd = name.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
         try #require(fd >= 0)
+        let other = Array("Another headline\nAnother page with a sentence of its own in it.\n".utf8)
+        _ = other.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
         let corpus = Corpus(inputs: try InputSet(paths: [root]))
-        #expect(corpus.pages.map(\.id) == ["good.txt"])
-        #expect(corpus.diagnostics.map(\.description) == ["\(root)/bad\\xFF.txt: error: file name is not UTF-8, skipped"])
+        #expect(corpus.pages.map(\.id) == ["bad\\xFF.txt", "good.txt"])
+        #expect(corpus.pages.first?.text == other)
+        #expect(corpus.diagnostics.map(\.description) == ["\(root)/bad\\xFF.txt: warning: file name is not UTF-8: read, and named as here"])
+        // Cleaned under its escaped name.
+        let out = Fixtures.temporaryFolder() + "/out"
+        _ = try CleanJob(inputs: [root], output: out).run()
+        #expect(FileManager.default.fileExists(atPath: out + "/bad\\xFF.txt"))
     }
 
     @Test func aFolderTooDeepToOpenIsAnErrorAndStrictStopsThere() throws {
