@@ -239,7 +239,7 @@ public struct Corpus: Sendable {
         let origin = PageOrigin(path: file.path)
         var data: [UInt8]
         do {
-            data = try readBytes(file.path, in: folders?.descriptor(of: file))
+            data = try readBytes(file.path, in: folders?.descriptor(of: file), raw: file.rawPath)
         } catch {
             // The diagnostic names the file already: the message says only what went wrong.
             if case .cannotRead(_, let reason) = error { return .failed(Diagnostic(.error, origin, "cannot read: \(reason)")) }
@@ -331,13 +331,15 @@ public struct Corpus: Sendable {
     /// With `limit`, reading stops once that many bytes are read (a device
     /// or pipe that never ends).
     static func readBytes(_ path: String, in folder: (descriptor: Int32, name: String, raw: [UInt8]?)? = nil,
-                          limit: Int = .max) throws(WinnowError) -> [UInt8] {
+                          raw rawPath: [UInt8]? = nil, limit: Int = .max) throws(WinnowError) -> [UInt8] {
         let fd = path == "-" ? STDIN_FILENO
             : folder.map { folder in
                 guard let raw = folder.raw else { return openat(folder.descriptor, folder.name, O_RDONLY | O_CLOEXEC) }
                 return (raw + [0]).withUnsafeBufferPointer {
                     openat(folder.descriptor, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC)
                 }
+            } ?? rawPath.map { raw in
+                (raw + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC) }
             } ?? open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .cannotRead(path, reason: openFailure(path, errno: errno)) }
         defer { if fd != STDIN_FILENO { close(fd) } }

@@ -26,6 +26,9 @@ public struct InputFile: Sendable, Hashable {
     /// That path's bytes, when they are not UTF-8 (``nameInFolder`` and the
     /// names shown then hold them escaped): what the file is opened by.
     var rawNameInFolder: [UInt8]? = nil
+    /// For a file given by a path that is not UTF-8: that path's bytes
+    /// (``path`` holds it escaped).
+    var rawPath: [UInt8]? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { InputSet.hasSuffix(relativeName, ".gz") }
 }
@@ -53,6 +56,19 @@ public struct InputSet: Sendable {
                 continue
             }
             var isDirectory: ObjCBool = false
+            // A path that is not UTF-8 reached us repaired (U+FFFD): the file
+            // is opened by the argument's own bytes, and named escaped.
+            if !fm.fileExists(atPath: path), path.unicodeScalars.contains("\u{FFFD}"), let raw = Self.rawArgument(repairedAs: path) {
+                let escaped = raw.withUnsafeBufferPointer { Self.escaped(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }
+                var info = stat()
+                let isFile = raw.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info) } == 0
+                    && info.st_mode & S_IFMT == S_IFREG
+                guard isFile else { throw .cannotRead(escaped, reason: "a path that is not UTF-8 is read only as a file") }
+                let name = (escaped as NSString).lastPathComponent
+                files.append(InputFile(path: escaped, relativeName: name, format: Self.format(of: name), rawPath: Array(raw.dropLast())))
+                problems.append(Diagnostic(.warning, PageOrigin(path: escaped), "file name is not UTF-8: read, and named as here"))
+                continue
+            }
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 // A broken link exists but does not resolve.
                 if (try? fm.destinationOfSymbolicLink(atPath: path)) != nil {
@@ -176,6 +192,18 @@ public struct InputSet: Sendable {
             }
         }
         return (sortedBytewise(found).map { ($0, raw[$0]) }, problems)
+    }
+
+    /// The bytes (NUL-terminated) of the command-line argument that, decoded
+    /// with invalid bytes replaced, reads `repaired`: a path Swift's
+    /// `CommandLine.arguments` could not give as it is.
+    static func rawArgument(repairedAs repaired: String) -> [UInt8]? {
+        for i in 1 ..< Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[i], String(validatingCString: argument) == nil,
+                  String(cString: argument) == repaired else { continue }
+            return Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self), count: strlen(argument) + 1))
+        }
+        return nil
     }
 
     /// A folder's device and inode: the same folder, whatever path reaches it.

@@ -36,6 +36,23 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/bad\\xFF.txt"))
     }
 
+    /// A path given on the command line that is not UTF-8: Swift hands it
+    /// over repaired, and the file is opened by the argument's own bytes.
+    @Test func aFileGivenByANameThatIsNotUTF8IsRead() throws {
+        let folder = Fixtures.temporaryFolder()
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/bin/sh")
+        make.arguments = ["-c", #"printf 'A headline\nA page whose name is not UTF-8, with a sentence of text.\n' > "$(printf 'bad\377.txt')""#]
+        make.currentDirectoryURL = URL(fileURLWithPath: folder)
+        try make.run()
+        make.waitUntilExit()
+        let binary = try Fixtures.winnowBinary()
+        let run = try Fixtures.run("/bin/sh", ["-c", #"cd "$1" && "$2" clean "$(printf 'bad\377.txt')" -o out.txt"#, "sh", folder, binary])
+        #expect(run.status == 0, "\(run.printed)")
+        #expect(run.printed.contains("bad\\xFF.txt: warning: file name is not UTF-8: read, and named as here"), "\(run.printed)")
+        #expect(try String(contentsOfFile: folder + "/out.txt", encoding: .utf8).contains("a sentence of text"))
+    }
+
     @Test func aFolderTooDeepToOpenIsAnErrorAndStrictStopsThere() throws {
         let root = Fixtures.temporaryFolder()
         try write(text, at: root + "/good.txt")
