@@ -56,6 +56,16 @@ import Testing
         #expect(String(decoding: read, as: UTF8.self).hasPrefix("{"))
     }
 
+    /// `-o /dev/stdout` with standard output a pipe: written into the pipe
+    /// (the link to it was replaced by a file, or refused for a normal user).
+    @Test func devStdoutGivenAsOutputWritesToStandardOutput() throws {
+        let run = try Fixtures.run(try Fixtures.winnowBinary(), ["dups", Fixtures.path("seeds"), "--format", "json", "-o", "/dev/stdout"],
+                                   environment: ["SWIFT_BACKTRACE": "enable=no"], withStdout: true)
+        #expect(run.status == 0, "\(run.printed)")
+        #expect(run.printed.hasPrefix("{\n  \"winnow\""), "\(run.printed)")
+        #expect(kind("/dev/stdout") == S_IFLNK)
+    }
+
     @Test func aLinkGivenAsOutputIsWrittenThrough() throws {
         let folder = Fixtures.temporaryFolder()
         try Data("old".utf8).write(to: URL(fileURLWithPath: folder + "/target.json"))
