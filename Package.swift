@@ -28,6 +28,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libxml2's HTML parser from the system (Debian: libxml2-dev), for .html inputs.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // mimalloc from the system (Debian: libmimalloc-dev), the command's
         // allocator: no pkg-config file, so the module map names the library.
         .systemLibrary(
@@ -39,7 +45,7 @@ let package = Package(
         .target(
             name: "Winnow",
             dependencies: [
-                "CXXHash", "CXXHashInline", "CZlib",
+                "CXXHash", "CXXHashInline", "CZlib", "CLibXML2",
                 .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

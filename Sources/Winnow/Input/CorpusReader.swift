@@ -67,7 +67,7 @@ public struct Corpus: Sendable {
         let folders = InputFolders(inputs.files)
         let identical = IdenticalFiles(files: inputs.files.count)
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
-            guard inputs.files[index].format == .text else { return FilePages<Visit>() }  // below
+            guard inputs.files[index].format != .jsonl else { return FilePages<Visit>() }  // below
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
             return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
                                  analyzer: analyzer, visit: visit, release: options.releasesText)
@@ -253,6 +253,9 @@ public struct Corpus: Sendable {
                 return .failed(Diagnostic(.error, origin, error.reason))
             }
         }
+        // An HTML page is read as its text (what the cleaner, the hashes and
+        // the passages given as evidence all read).
+        if file.format == .html { data = HTMLText.text(of: data) }
         return .bytes(data)
     }
 

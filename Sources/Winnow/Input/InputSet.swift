@@ -7,6 +7,8 @@ public struct InputFile: Sendable, Hashable {
         case text
         /// One JSON object per line, a page each.
         case jsonl
+        /// An HTML page (`.html`, `.htm`): its text, one block a line, is the page.
+        case html
     }
 
     /// The path to read (`-` for standard input).
@@ -31,6 +33,17 @@ public struct InputFile: Sendable, Hashable {
     var rawPath: [UInt8]? = nil
     /// The file is gzip-compressed (its name ends in `.gz`); its output is too.
     public var compressed: Bool { InputSet.hasSuffix(relativeName, ".gz") }
+
+    /// The name of the file `clean` writes for it: its own, but `NAME.txt`
+    /// for an HTML page `NAME.html` (`.txt.gz` for `.html.gz`).
+    public var outputName: String {
+        guard format == .html else { return relativeName }
+        var name = relativeName
+        let gz = compressed
+        if gz { name.removeLast(3) }
+        if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
+        return name + (gz ? ".txt.gz" : ".txt")
+    }
 }
 
 /// The files named by the command line: files, folders read recursively, and `-`.
@@ -98,7 +111,9 @@ public struct InputSet: Sendable {
     /// JSONL for `.jsonl` and `.ndjson`, compressed (`.gz`) or not; text otherwise.
     static func format(of path: String) -> InputFile.Format {
         let gz = hasSuffix(path, ".gz") ? 3 : 0
-        return hasSuffix(path, ".jsonl", droppingLast: gz) || hasSuffix(path, ".ndjson", droppingLast: gz) ? .jsonl : .text
+        if hasSuffix(path, ".jsonl", droppingLast: gz) || hasSuffix(path, ".ndjson", droppingLast: gz) { return .jsonl }
+        if hasSuffix(path, ".html", droppingLast: gz) || hasSuffix(path, ".htm", droppingLast: gz) { return .html }
+        return .text
     }
 
     /// Whether `name`, without its last `droppingLast` bytes, ends with the
@@ -277,8 +292,8 @@ public struct InputSet: Sendable {
     public func checkDistinctOutputNames() throws(WinnowError) {
         var first: [String: String] = [:]
         for file in files {
-            if let earlier = first.updateValue(file.path, forKey: file.relativeName) {
-                throw .sameOutputName(file.relativeName, first: earlier, second: file.path)
+            if let earlier = first.updateValue(file.path, forKey: file.outputName) {
+                throw .sameOutputName(file.outputName, first: earlier, second: file.path)
             }
         }
     }

@@ -124,7 +124,7 @@ package struct CleanJob: Sendable {
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
                 try AtomicFile.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text,
-                                     to: staging + "/" + file.relativeName)
+                                     to: staging + "/" + file.outputName)
                 return nil
             } catch {
                 return error

@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// HTML pages are read as their text, one block a line.
+@Suite struct HTMLTextTests {
+    private let page = """
+        <!DOCTYPE html><html><head><title>Harbour wall | The Portmore Post</title>
+        <style>p { color: red }</style><script>var x = "not text";</script></head>
+        <body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+        <article><h1>Harbour wall to be   rebuilt</h1>
+        <p>The council voted on <b>Tuesday</b> to rebuild the old harbour wall,<br>before winter.</p>
+        <p>Engineers said the wall had been losing stones for years.</p></article>
+        <footer>© 2024 The Portmore Post</footer></body></html>
+        """
+
+    @Test func blocksBecomeLinesAndScriptsGo() {
+        let text = String(decoding: HTMLText.text(of: Array(page.utf8)), as: UTF8.self)
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "Harbour wall | The Portmore Post", "Home", "News", "Harbour wall to be rebuilt",
+            "The council voted on Tuesday to rebuild the old harbour wall,", "before winter.",
+            "Engineers said the wall had been losing stones for years.", "© 2024 The Portmore Post",
+        ])
+    }
+
+    @Test func theDeclaredCharsetIsHonoured() {
+        // "Café" in ISO-8859-1, declared so.
+        let latin1 = Array(#"<html><head><meta charset="iso-8859-1"></head><body><p>Caf"#.utf8) + [0xE9] + Array("</p></body></html>".utf8)
+        #expect(String(decoding: HTMLText.text(of: latin1), as: UTF8.self) == "Café\n")
+        #expect(HTMLText.text(of: []) == [])
+    }
+
+    @Test func cleanWritesAnHTMLPageAsText() throws {
+        let folder = Fixtures.temporaryFolder()
+        try Data(page.utf8).write(to: URL(fileURLWithPath: folder + "/story.html"))
+        let out = Fixtures.temporaryFolder() + "/out"
+        var job = CleanJob(inputs: [folder], output: out)
+        job.glob = "*.html"
+        let result = try job.run()
+        #expect(result.pages == 1)
+        let cleaned = try String(contentsOfFile: out + "/story.txt", encoding: .utf8)
+        #expect(cleaned.contains("Engineers said the wall had been losing stones for years."))
+        #expect(!cleaned.contains("not text") && !cleaned.contains("color"))
+    }
+}
