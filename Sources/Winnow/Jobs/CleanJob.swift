@@ -97,7 +97,7 @@ package struct CleanJob: Sendable {
         let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]
         for (i, keeper) in dropped { cleaned[i] = cleaned[i].droppedAsDuplicate(of: keeper) }
         // Text pages: one file each, written on all threads (a dump's files
-        // are many and small: their system calls were a third of a run).
+        // are many and small, and their system calls a large part of a run).
         // JSONL: one file per input file.
         // Every line of a JSONL input is written back in its place: a
         // record cleaned, or a line that gave no page as it was.

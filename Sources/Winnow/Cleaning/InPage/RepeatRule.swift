@@ -48,8 +48,8 @@ struct RepeatRule: PageRule {
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             // Paragraphs that come again in the same order are the article
             // printed again, not furniture: one copy stays.
-            // (A block printed more than a few times is no article's paragraph:
-            // looking for its reprint took time quadratic in its copies.)
+            // A block printed more than a few times is no article's paragraph,
+            // and looking around each copy would cost time quadratic in them.
             if indices.count <= Self.reprintedCopies,
                indices.dropFirst().contains(where: { reprinted(first, offset: $0 - first, state) }) { continue }
             let doubled = zip(indices, indices.dropFirst()).contains { $1 == $0 + 1 }

@@ -1,7 +1,7 @@
 /// Writes `clean`'s `--report` piece by piece, a page at a time, in the
 /// layout ``CleanReport`` reads back (keys sorted, two spaces an indent):
-/// a dump's report is never whole in memory (built as one object tree, the
-/// report of a page of 5 million lines took 4.5 GB).
+/// a dump's report is never whole in memory (as one object tree, it takes
+/// many times the memory of the run that makes it).
 enum CleanReportWriter {
     /// Writes the report of `cleaned` to `path` (`-`: standard output).
     static func write(_ cleaned: [CleanedPage], diagnostics: [Diagnostic], header: ReportHeader,
