@@ -32,10 +32,9 @@ struct BlocksCommand: ParsableCommand {
         if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = BlocksJob(inputs: input.paths)
         job.read = input.readOptions
-        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.glob = input.glob
-        job.top = max(0, top)
-        if let threads = input.threads { job.cleaner.threads = threads }
+        job.top = top
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress) = (progress, progress)
             return try job.run()

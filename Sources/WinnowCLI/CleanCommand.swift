@@ -36,10 +36,10 @@ struct CleanCommand: ParsableCommand {
         job.report = report
         job.read = input.readOptions
         job.glob = input.glob
-        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.dropDuplicates = dropDuplicates
         job.keptOnly = keptOnly
-        if let threads = input.threads { (job.cleaner.threads, job.duplicates.threads) = (threads, threads) }
+        if let threads = input.threads { job.duplicates.threads = threads }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
             return try job.run()

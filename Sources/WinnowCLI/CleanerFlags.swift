@@ -16,10 +16,11 @@ struct CleanerFlags: ParsableArguments {
     @Flag(help: "Use only the cue phrases given with --cues.")
     var noBuiltinCues = false
 
-    /// `options` with these flags applied.
+    /// `options` with these flags applied, and `threads` when given.
     /// - Throws: ``WinnowError/badCueFile(_:line:reason:)`` for a cue file it cannot use.
-    func applied(to options: CleanerOptions) throws(WinnowError) -> CleanerOptions {
+    func applied(to options: CleanerOptions, threads: Int?) throws(WinnowError) -> CleanerOptions {
         var options = options
+        if let threads { options.threads = threads }
         options.keepCaptions = keepCaptions
         options.crossPage = !noCrossPage
         options.cues = try CuePhrases.load(files: cues, builtIn: !noBuiltinCues)

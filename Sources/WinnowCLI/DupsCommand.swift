@@ -43,15 +43,12 @@ struct DupsCommand: ParsableCommand {
         if let output { try InputSet.checkOutput(output, against: input.paths) }
         var job = DupsJob(inputs: input.paths)
         job.read = input.readOptions
-        job.cleaner = try cleanerFlags.applied(to: job.cleaner)
+        job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.glob = input.glob
         job.raw = raw
         job.duplicates.threshold = threshold
         job.duplicates.shingleSize = shingleSize
-        if let threads = input.threads {
-            job.cleaner.threads = threads
-            job.duplicates.threads = threads
-        }
+        if let threads = input.threads { job.duplicates.threads = threads }
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
             return try job.run()

@@ -6,12 +6,8 @@ import Winnow
 /// seeds through the public API only (no `@testable`).
 @Suite struct GettingStartedTests {
     @Test func theArticlesExampleCleansTheSeedsAndFindsACopy() throws {
-        let folder = Fixtures.temporaryFolder()
-        let seeds = Fixtures.path("seeds")
-        let names = try FileManager.default.contentsOfDirectory(atPath: seeds).filter { $0.hasSuffix(".txt") }.sorted()
-        for name in names { try FileManager.default.copyItem(atPath: seeds + "/" + name, toPath: folder + "/" + name) }
-        // One page again under another name, as a re-crawl would save it.
-        try FileManager.default.copyItem(atPath: seeds + "/" + names[0], toPath: folder + "/recrawl.txt")
+        // The seeds, and one page again under another name, as a re-crawl would save it.
+        let (folder, names) = try Fixtures.pagesWithACopy(of: "seeds", copyName: "recrawl.txt")
 
         let corpus = try Corpus.load([folder], glob: "*.txt", options: ReadOptions())
         let cleaned = Cleaner().clean(corpus.pages)

@@ -36,11 +36,7 @@ import Testing
 
     @Test func pagesPreparedAsTheyAreReadAreCleanedAsPagesPreparedLater() throws {
         // The generated dump, and one of its pages saved twice (a copy is not prepared: it shares its original's work).
-        let folder = Fixtures.temporaryFolder()
-        let source = Fixtures.path("Fixtures/quality-80/pages")
-        let names = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".txt") }.sorted()
-        for name in names { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name) }
-        try FileManager.default.copyItem(atPath: source + "/" + names[0], toPath: folder + "/zz-copy.txt")
+        let (folder, _) = try Fixtures.pagesWithACopy(of: "Fixtures/quality-80/pages", copyName: "zz-copy.txt")
         let cleaner = Cleaner()
         let (corpus, prepared) = try Corpus.load(try InputSet(paths: [folder]), options: ReadOptions(), visit: cleaner.prepare)
         #expect(prepared.count == corpus.pages.count)

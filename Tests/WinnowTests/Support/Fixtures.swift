@@ -30,6 +30,18 @@ enum Fixtures {
         return path
     }()
 
+    /// A temporary folder holding the `.txt` pages of a committed folder, and
+    /// its first page again as `copyName` (a re-crawl saved under another
+    /// name); with the pages' names, sorted.
+    static func pagesWithACopy(of relative: String, copyName: String) throws -> (folder: String, names: [String]) {
+        let folder = temporaryFolder()
+        let source = path(relative)
+        let names = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".txt") }.sorted()
+        for name in names { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name) }
+        try FileManager.default.copyItem(atPath: source + "/" + names[0], toPath: folder + "/" + copyName)
+        return (folder, names)
+    }
+
     /// Every file under a folder, relative path to bytes.
     static func tree(_ folder: String) throws -> [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
