@@ -118,13 +118,12 @@ package struct CleanJob: Sendable {
             textPages = []
             jsonl = [:]
         }
-        let staging = folder?.staging ?? ""
+        if let folder { try folder.makeFolders(for: textPages.map { set.files[corpus.fileIndex[$0]].outputName }) }
         let failures = Parallel.map(textPages.count, threads: read.threads) { k -> WinnowError? in
             let i = textPages[k]
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
-                try AtomicFile.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text,
-                                     to: staging + "/" + file.outputName)
+                try folder?.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text, to: file.outputName)
                 return nil
             } catch {
                 return error
@@ -137,7 +136,8 @@ package struct CleanJob: Sendable {
         for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
             let file = set.files[index]
             let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try AtomicFile.write(file.compressed ? Gzip.compress(bytes) : bytes, to: staging + "/" + file.relativeName)
+            try folder?.makeFolders(for: [file.relativeName])
+            try folder?.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.relativeName)
             written += 1
         }
         try folder?.commit()

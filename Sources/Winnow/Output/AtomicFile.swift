@@ -20,7 +20,7 @@ package enum AtomicFile {
     /// A link to a file is written through: the file it names is replaced
     /// and the link stays.
     package static func write(_ bytes: [UInt8], to given: String) throws(WinnowError) {
-        try write(to: given, size: bytes.count) { put in put(bytes) }
+        try write(to: given, size: bytes.count) { put in _ = put(bytes) }
     }
 
     /// Writes what `produce` puts, piece by piece, to `given`, as
@@ -95,7 +95,7 @@ package enum AtomicFile {
     }
 
     /// Writes all of `bytes` to `fd`: 0, or the error.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
         bytes.withUnsafeBytes { raw -> Int32 in
             var written = 0
             while written < raw.count {

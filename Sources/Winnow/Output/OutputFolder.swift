@@ -69,6 +69,37 @@ package struct OutputFolder {
         return OutputFolder(target: target, staging: staging, lock: lock)
     }
 
+    /// Makes the subfolders that files at these paths (relative to the
+    /// folder) go in, before ``write(_:to:)`` writes them from many threads.
+    package func makeFolders(for relativePaths: some Sequence<String>) throws(WinnowError) {
+        var made = Set<String>()
+        for relative in relativePaths {
+            let folder = (relative as NSString).deletingLastPathComponent
+            guard !folder.isEmpty, made.insert(folder).inserted else { continue }
+            do {
+                try FileManager.default.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(target + "/" + folder, reason: "cannot create folder")
+            }
+        }
+    }
+
+    /// Writes a new file at `relative` in the folder being built, whose
+    /// subfolder ``makeFolders(for:)`` made. No one sees the folder before
+    /// ``commit()``, so the file is written in place: no temporary file and
+    /// rename a file, which cost a dump of small pages a large part of its
+    /// writing. A failed or interrupted run removes the whole folder.
+    package func write(_ bytes: [UInt8], to relative: String) throws(WinnowError) {
+        let fd = open(staging + "/" + relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(target + "/" + relative, reason: String(cString: strerror(errno))) }
+        let failure = AtomicFile.writeAll(fd, bytes)
+        // A failed close is a failed write (NFS reports it there).
+        let closed = close(fd)
+        if failure != 0 || closed != 0 {
+            throw .cannotWrite(target + "/" + relative, reason: String(cString: strerror(failure != 0 ? failure : errno)))
+        }
+    }
+
     /// Marks the new folder and puts it in the target's place; the old
     /// folder, if any, goes.
     package func commit() throws(WinnowError) {
