@@ -42,10 +42,13 @@ let package = Package(
         ),
         // XXH3 inlined into its callers, for the short inputs of the hot loop.
         .target(name: "CXXHashInline", dependencies: ["CXXHash"]),
+        // The body model's trees scored with the vector units (AVX-512 or
+        // AVX2, chosen at run time), 16 or 8 rows at a time.
+        .target(name: "CForest"),
         .target(
             name: "Winnow",
             dependencies: [
-                "CXXHash", "CXXHashInline", "CZlib", "CLibXML2",
+                "CXXHash", "CXXHashInline", "CForest", "CZlib", "CLibXML2",
                 .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

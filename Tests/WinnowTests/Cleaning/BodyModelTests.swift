@@ -51,4 +51,63 @@ import Testing
         #expect(scores.allSatisfy { (0 ... 1).contains($0) })
         #expect(scores[2] > scores[0] && scores[3] > scores[4])
     }
+
+    /// A forest of random trees of depths 1 to 5, as the training script writes them.
+    static func randomTrees(count: Int, features: Int, using rng: inout some RandomNumberGenerator) -> String {
+        (0 ..< count).map { _ in
+            var fields: [String] = []
+            var next = 1
+            // Node `i` is written where its number says: build level by level from the root.
+            var queue: [(depth: Int, limit: Int)] = [(0, Int.random(in: 1 ... 5, using: &rng))]
+            var k = 0
+            while k < queue.count {
+                let (depth, limit) = queue[k]
+                if depth < limit && (depth == 0 || Int.random(in: 0 ..< 4, using: &rng) > 0) {
+                    let threshold = Float(Int.random(in: -4 ... 12, using: &rng)) / 4
+                    fields += ["\(Int.random(in: 0 ..< features, using: &rng))", "\(threshold)", "\(next)", "\(next + 1)"]
+                    next += 2
+                    queue += [(depth + 1, limit), (depth + 1, limit)]
+                } else {
+                    fields += ["-1", "\(Float.random(in: -1 ... 1, using: &rng))"]
+                }
+                k += 1
+            }
+            return fields.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+
+    @Test(arguments: [1, 2, 7, 200])
+    func vectorScoringEqualsWalkingTheTrees(trees: Int) throws {
+        var rng = SplitMix64(seed: UInt64(trees))
+        let width = 6, text = Self.randomTrees(count: trees, features: width, using: &rng)
+        let walk = try TreeEnsemble(features: width, base: 0.1, rate: 0.05, trees: text, lanes: 0)
+        for lanes in [8, 16] where lanes <= TreeEnsemble.supportedLanes {
+            let vector = try TreeEnsemble(features: width, base: 0.1, rate: 0.05, trees: text, lanes: lanes)
+            #expect(vector.lanes == lanes)
+            for count in [1, 7, 8, 15, 16, 17, 40] {
+                // Values on the thresholds and between them, and NaN (which goes left, as no value above).
+                let rows = (0 ..< count * width).map { _ in
+                    Int.random(in: 0 ..< 50, using: &rng) == 0 ? Float.nan : Float(Int.random(in: -6 ... 14, using: &rng)) / 4
+                }
+                var a = [Float](repeating: 0, count: count), b = a
+                rows.withUnsafeBufferPointer { r in
+                    walk.probabilities(r.baseAddress!, stride: width, count: count, into: &a)
+                    vector.probabilities(r.baseAddress!, stride: width, count: count, into: &b)
+                }
+                #expect(a.map(\.bitPattern) == b.map(\.bitPattern), "\(lanes) lanes, \(count) rows")
+            }
+        }
+    }
+
+    @Test(arguments: ["0400", "0600", "0838", "0976"])
+    func theBuiltInModelScoresRealPagesAlikeAtEveryWidth(name: String) throws {
+        let walked = try BodyModel.parse(BodyModel.builtIn, lanes: 0)
+        let page = Page(id: name, origin: PageOrigin(path: name), bytes: try Fixtures.read("Fixtures/real/pages/\(name).txt"))
+        let features = BlockFeatures(PageState(page), cues: CueMatcher(.builtIn))
+        #expect(features.blocks > 16)
+        let expected = walked.scores(features).map(\.bitPattern)
+        for lanes in [8, 16] where lanes <= TreeEnsemble.supportedLanes {
+            #expect(try BodyModel.parse(BodyModel.builtIn, lanes: lanes).scores(features).map(\.bitPattern) == expected)
+        }
+    }
 }

@@ -41,7 +41,9 @@ struct BodyModel: Sendable {
 
     struct ParseError: Error { let message: String }
 
-    static func parse(_ text: String) throws(ParseError) -> BodyModel {
+    /// - Parameter lanes: the vector width the trees are scored at
+    ///   (``TreeEnsemble/init(features:base:rate:trees:lanes:)``).
+    static func parse(_ text: String, lanes: Int? = nil) throws(ParseError) -> BodyModel {
         var threshold: Float = 0.5
         var passes: [String: TreeEnsemble] = [:]
         var lines = text.split(separator: "\n")[...]
@@ -67,7 +69,7 @@ struct BodyModel: Sendable {
                 }
                 let trees = lines.prefix(count).joined(separator: "\n")
                 lines = lines.dropFirst(count)
-                passes[String(fields[1])] = try TreeEnsemble(features: width, base: base, rate: rate, trees: trees)
+                passes[String(fields[1])] = try TreeEnsemble(features: width, base: base, rate: rate, trees: trees, lanes: lanes)
             default:
                 throw ParseError(message: "unknown line: \(line.prefix(60))")
             }

@@ -1,0 +1,119 @@
+#include "cforest.h"
+#include <immintrin.h>
+
+#if defined(__x86_64__)
+
+// One tree for the rows of `x` lanes starting at `columns + r`: the index of
+// each row's leaf.
+#define SPLITS 31
+
+__attribute__((target("avx512f,avx512cd")))
+static inline __m512i leaf_index_512(const float *columns, size_t pitch, size_t r,
+                                     const int32_t *f, const float *th, const uint32_t *kept) {
+    __m512i set = _mm512_set1_epi32(-1);
+    for (int k = 0; k < SPLITS; k++) {
+        __m512 x = _mm512_loadu_ps(columns + (size_t)f[k] * pitch + r);
+        __mmask16 right = _mm512_cmp_ps_mask(x, _mm512_set1_ps(th[k]), _CMP_GT_OQ);
+        set = _mm512_mask_and_epi32(set, right, set, _mm512_set1_epi32((int)kept[k]));
+    }
+    // The lowest set bit's index: 31 minus the leading zeros of that bit alone.
+    __m512i lowest = _mm512_and_si512(set, _mm512_sub_epi32(_mm512_setzero_si512(), set));
+    return _mm512_sub_epi32(_mm512_set1_epi32(31), _mm512_lzcnt_epi32(lowest));
+}
+
+__attribute__((target("avx512f,avx512cd")))
+static void add_512(const float *columns, size_t pitch, size_t rows,
+                    const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
+                    const float *leaves, size_t trees, float *out) {
+    for (size_t r = 0; r < rows; r += 16) {
+        __m512 sum = _mm512_loadu_ps(out + r);
+        size_t t = 0;
+        for (; t + 2 <= trees; t += 2) {
+            const size_t a = t * SPLITS, b = a + SPLITS;
+            __m512i i0 = leaf_index_512(columns, pitch, r, features + a, thresholds + a, kept_leaves + a);
+            __m512i i1 = leaf_index_512(columns, pitch, r, features + b, thresholds + b, kept_leaves + b);
+            const float *l0 = leaves + t * 32, *l1 = l0 + 32;
+            __m512 v0 = _mm512_permutex2var_ps(_mm512_loadu_ps(l0), i0, _mm512_loadu_ps(l0 + 16));
+            __m512 v1 = _mm512_permutex2var_ps(_mm512_loadu_ps(l1), i1, _mm512_loadu_ps(l1 + 16));
+            sum = _mm512_add_ps(sum, _mm512_add_ps(v0, v1));
+        }
+        if (t < trees) {
+            const size_t a = t * SPLITS;
+            __m512i i0 = leaf_index_512(columns, pitch, r, features + a, thresholds + a, kept_leaves + a);
+            const float *l0 = leaves + t * 32;
+            sum = _mm512_add_ps(sum, _mm512_permutex2var_ps(_mm512_loadu_ps(l0), i0, _mm512_loadu_ps(l0 + 16)));
+        }
+        _mm512_storeu_ps(out + r, sum);
+    }
+}
+
+__attribute__((target("avx2")))
+static inline __m256i leaf_index_256(const float *columns, size_t pitch, size_t r,
+                                     const int32_t *f, const float *th, const uint32_t *kept) {
+    __m256i set = _mm256_set1_epi32(-1);
+    for (int k = 0; k < SPLITS; k++) {
+        __m256 x = _mm256_loadu_ps(columns + (size_t)f[k] * pitch + r);
+        __m256i right = _mm256_castps_si256(_mm256_cmp_ps(x, _mm256_set1_ps(th[k]), _CMP_GT_OQ));
+        set = _mm256_andnot_si256(_mm256_andnot_si256(_mm256_set1_epi32((int)kept[k]), right), set);
+    }
+    // The lowest set bit alone, as a float: its exponent is the bit's index
+    // (bit 31 converts to -2^31, whose exponent is 31 too).
+    __m256i lowest = _mm256_and_si256(set, _mm256_sub_epi32(_mm256_setzero_si256(), set));
+    __m256i bits = _mm256_castps_si256(_mm256_cvtepi32_ps(lowest));
+    return _mm256_sub_epi32(_mm256_and_si256(_mm256_srli_epi32(bits, 23), _mm256_set1_epi32(0xFF)), _mm256_set1_epi32(127));
+}
+
+__attribute__((target("avx2")))
+static void add_256(const float *columns, size_t pitch, size_t rows,
+                    const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
+                    const float *leaves, size_t trees, float *out) {
+    for (size_t r = 0; r < rows; r += 8) {
+        __m256 sum = _mm256_loadu_ps(out + r);
+        size_t t = 0;
+        for (; t + 2 <= trees; t += 2) {
+            const size_t a = t * SPLITS, b = a + SPLITS;
+            __m256i i0 = leaf_index_256(columns, pitch, r, features + a, thresholds + a, kept_leaves + a);
+            __m256i i1 = leaf_index_256(columns, pitch, r, features + b, thresholds + b, kept_leaves + b);
+            __m256 v0 = _mm256_i32gather_ps(leaves + t * 32, i0, 4);
+            __m256 v1 = _mm256_i32gather_ps(leaves + t * 32 + 32, i1, 4);
+            sum = _mm256_add_ps(sum, _mm256_add_ps(v0, v1));
+        }
+        if (t < trees) {
+            const size_t a = t * SPLITS;
+            __m256i i0 = leaf_index_256(columns, pitch, r, features + a, thresholds + a, kept_leaves + a);
+            sum = _mm256_add_ps(sum, _mm256_i32gather_ps(leaves + t * 32, i0, 4));
+        }
+        _mm256_storeu_ps(out + r, sum);
+    }
+}
+
+int winnow_forest_lanes(void) {
+    // A load of what the runtime found at start-up: no state of our own to share between threads.
+    return (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd")) ? 16
+         : __builtin_cpu_supports("avx2") ? 8 : 0;
+}
+
+bool winnow_forest_add(int lanes, const float *columns, size_t pitch, size_t rows,
+                       const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
+                       const float *leaves, size_t trees, float *out) {
+    if (lanes > winnow_forest_lanes()) return false;
+    switch (lanes) {
+    case 16: add_512(columns, pitch, rows, features, thresholds, kept_leaves, leaves, trees, out); return true;
+    case 8: add_256(columns, pitch, rows, features, thresholds, kept_leaves, leaves, trees, out); return true;
+    default: return false;
+    }
+}
+
+#else
+
+int winnow_forest_lanes(void) { return 0; }
+
+bool winnow_forest_add(int lanes, const float *columns, size_t pitch, size_t rows,
+                       const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
+                       const float *leaves, size_t trees, float *out) {
+    (void)lanes; (void)columns; (void)pitch; (void)rows; (void)features; (void)thresholds;
+    (void)kept_leaves; (void)leaves; (void)trees; (void)out;
+    return false;
+}
+
+#endif

@@ -1,0 +1,40 @@
+#ifndef WINNOW_CFOREST_H
+#define WINNOW_CFOREST_H
+// Scores rows of features with a forest of complete binary trees of depth 5
+// (31 splits, 32 leaves a tree) with the vector units, for the body model.
+//
+// A row's walk down a tree is found without walking (QuickScorer, Lucchese
+// et al., SIGIR 2015): every split is compared at once for 16 rows, and a
+// split the row passes to the right clears the leaves of its left subtree
+// from the row's 32-bit set of leaves; the leftmost leaf left is the one the
+// walk ends in. The compares are independent loads of one feature for 16
+// rows (the features column by column), where a walk is a chain of
+// dependent loads.
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+// The vector width the kernel below runs at on this processor: 16 (AVX-512),
+// 8 (AVX2), or 0 (neither: the caller walks the trees itself).
+int winnow_forest_lanes(void);
+
+// For each of `rows` rows, adds the leaf values its walks end in, tree by
+// tree in pairs (`out[r] += leaf0 + leaf1`, then a last odd tree alone), in
+// the order and the float arithmetic of a walk; `lanes` rows at a time (16
+// or 8, at most `winnow_forest_lanes()`).
+//
+// - `columns`: feature `f` of row `r` at `columns[f * pitch + r]`; `pitch`
+//   at least `rows` rounded up to a multiple of `lanes`, the rows past
+//   `rows` readable (their sums are written to `out` too, so `out` holds
+//   `pitch` floats).
+// - for tree `t` and split `k` (level order): `features[t * 31 + k]`,
+//   `thresholds[t * 31 + k]` (right when the value is above it),
+//   `kept_leaves[t * 31 + k]` (the bits of the leaves a row that goes right
+//   can still reach: all but those under the left child);
+//   `leaves[t * 32 + j]`.
+// Returns false, doing nothing, for lanes this processor cannot run.
+bool winnow_forest_add(int lanes, const float *columns, size_t pitch, size_t rows,
+                       const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
+                       const float *leaves, size_t trees, float *out);
+
+#endif
