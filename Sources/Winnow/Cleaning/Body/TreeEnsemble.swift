@@ -156,10 +156,14 @@ struct TreeEnsemble: Sendable {
     /// Each row's sum of leaves, by `CForest`: the rows turned into columns
     /// of a pitch the lanes divide, zeros past the last row.
     private func vectorSums(_ rows: UnsafePointer<Float>, stride: Int, count: Int, into out: UnsafeMutablePointer<Float>) {
+        guard count > 0 else { return }
         let pitch = (count + lanes - 1) / lanes * lanes
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: features * pitch + pitch) { scratch in
+        // An array, not `withUnsafeTemporaryAllocation`: with it, this
+        // toolchain's release build trapped on the first page of a `dups` run
+        // (a typed throw of `Never` reached in its closure), not of `clean`.
+        var scratch = [Float](repeating: 0, count: features * pitch + pitch)
+        scratch.withUnsafeMutableBufferPointer { scratch in
             let columns = scratch.baseAddress!, sums = columns + features * pitch
-            scratch.initialize(repeating: 0)
             for r in 0 ..< count {
                 let row = rows + r * stride
                 for f in 0 ..< features { columns[f * pitch + r] = row[f] }
