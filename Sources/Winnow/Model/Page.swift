@@ -168,7 +168,8 @@ public final class Page: Sendable {
     /// changed since, or went): then ``textChanged`` is true.
     func readText() -> [UInt8]? {
         if let bytes = storage.bytes { return bytes }
-        if case .bytes(let raw) = Corpus.contents(of: InputFile(path: origin.path, relativeName: origin.path, format: .text)) {
+        // Read as it was the first time: an HTML page as its text.
+        if case .bytes(let raw) = Corpus.contents(of: InputFile(path: origin.path, relativeName: origin.path, format: InputSet.format(of: origin.path))) {
             // The text is the bytes without a BOM, repaired only if they were
             // (checking that they are valid UTF-8 took more than reading them):
             // the hash below tells whether they are still the text analysed.

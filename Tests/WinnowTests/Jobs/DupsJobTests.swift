@@ -26,4 +26,21 @@ import Testing
         let passages = expected.flatMap(\.pairs).flatMap(\.shared)
         #expect(passages.count > 10 && passages.allSatisfy { !$0.text.isEmpty })
     }
+
+    /// HTML pages let go of their text too, and read it again as their
+    /// text, not their markup, for the passages of a pair.
+    @Test func htmlPagesReadTheirTextAgainForTheirPassages() throws {
+        let folder = Fixtures.temporaryFolder()
+        let article = (1 ... 12).map { "<p>Paragraph \($0) of the story about the harbour, its piers and the ships that will dock there.</p>" }
+        for (name, extra) in [("a.html", ""), ("b.html", "<p>A line only this copy has, added later.</p>")] {
+            let page = "<html><head><title>Harbour</title></head><body>" + article.joined() + extra + "</body></html>"
+            try Data(page.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        var job = DupsJob(inputs: [folder])
+        job.glob = "*.html"
+        let result = try job.run()
+        #expect(result.diagnostics.isEmpty)
+        let passages = result.report.clusters.flatMap(\.pairs).flatMap(\.shared)
+        #expect(!passages.isEmpty && passages.allSatisfy { !$0.text.isEmpty && !$0.text.contains("<") })
+    }
 }
