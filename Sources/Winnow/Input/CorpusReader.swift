@@ -67,7 +67,7 @@ public struct Corpus: Sendable {
         let folders = InputFolders(inputs.files)
         let identical = IdenticalFiles(files: inputs.files.count)
         var perFile = Parallel.map(inputs.files.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, index in
-            guard inputs.files[index].format != .jsonl else { return FilePages<Visit>() }  // below
+            guard inputs.files[index].format != .jsonl && inputs.files[index].format != .warc else { return FilePages<Visit>() }  // below
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
             return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
                                  analyzer: analyzer, visit: visit, release: options.releasesText)
@@ -76,13 +76,27 @@ public struct Corpus: Sendable {
         // JSONL files one at a time, each on all threads (a dump is often one
         // file), with no more than one file's bytes held.
         var passedOver: [Int: [PassedOverLine]] = [:]
-        for index in inputs.files.indices where inputs.files[index].format == .jsonl {
+        // A WARC file's pages are read as the JSONL of its records (``WARCReader``).
+        for index in inputs.files.indices where inputs.files[index].format == .jsonl || inputs.files[index].format == .warc {
             defer { options.progress?.advance(1) }
             let file = inputs.files[index]
             switch Self.contents(of: file, folders: folders) {
             case .bytes(let data):
-                let records = JSONLReader.read(data, file: file, options: options, visit: visit,
+                var warc: WARCReader.Pages?
+                var jsonlOptions = options
+                if file.format == .warc {
+                    warc = WARCReader.read(data, path: file.path, threads: options.threads)
+                    (jsonlOptions.textField, jsonlOptions.idField) = ("text", "id")
+                }
+                var records = JSONLReader.read(warc?.jsonl ?? data, file: file, options: jsonlOptions, visit: visit,
                                                shownBytes: sizes.isEmpty ? 0 : sizes[index])
+                if let warc {
+                    records.diagnostics = warc.diagnostics + records.diagnostics
+                    if warc.pages == 0 && warc.diagnostics.isEmpty {
+                        records.diagnostics.append(Diagnostic(.warning, PageOrigin(path: file.path),
+                                                              "no HTML or text records among its \(warc.otherRecords) records"))
+                    }
+                }
                 perFile[index] = FilePages(records.pages, visits: records.visits, records.diagnostics)
                 if !records.passedOver.isEmpty { passedOver[index] = records.passedOver }
             case .failed(let diagnostic):
@@ -245,8 +259,9 @@ public struct Corpus: Sendable {
             if case .cannotRead(_, let reason) = error { return .failed(Diagnostic(.error, origin, "cannot read: \(reason)")) }
             return .failed(Diagnostic(.error, origin, error.description))
         }
-        // gzip by name or by its magic bytes (a compressed stream on stdin).
-        if file.compressed || Gzip.isCompressed(data) {
+        // gzip by name or by its magic bytes (a compressed stream on stdin);
+        // a WARC file member by member, as its reader reads it.
+        if file.format != .warc && (file.compressed || Gzip.isCompressed(data)) {
             do throws(Gzip.Failure) {
                 data = try Gzip.decompress(data)
             } catch {

@@ -61,6 +61,89 @@ enum Gzip {
         return out
     }
 
+    /// One gzip member of a file: where it starts in the file, and its bytes
+    /// decompressed, or why they could not be.
+    struct Member {
+        let offset: Int
+        let bytes: Result<[UInt8], Failure>
+    }
+
+    /// The members of concatenated gzip data one by one (as crawlers write
+    /// WARC files: a member a record), each with its offset. A corrupt or
+    /// cut member is given as a failure, and reading goes on at the next
+    /// gzip header after it.
+    static func members(_ data: [UInt8]) -> [Member] {
+        var members: [Member] = []
+        var start = 0
+        while start + 2 <= data.count {
+            guard data[start] == 0x1F && data[start + 1] == 0x8B else {
+                // Not a member: the rest is skipped up to the next header (or ignored at the end, as gzip does).
+                guard let next = nextHeader(data, after: start) else { break }
+                members.append(Member(offset: start, bytes: .failure(Failure("not gzip data (\(next - start) bytes skipped)"))))
+                start = next
+                continue
+            }
+            switch inflateMember(data, at: start) {
+            case .success(let (bytes, end)):
+                members.append(Member(offset: start, bytes: .success(bytes)))
+                start = end
+            case .failure(let failure):
+                members.append(Member(offset: start, bytes: .failure(failure)))
+                guard let next = nextHeader(data, after: start) else { return members }
+                start = next
+            }
+        }
+        return members
+    }
+
+    /// The next gzip member header (1F 8B 08) after `offset`.
+    private static func nextHeader(_ data: [UInt8], after offset: Int) -> Int? {
+        var i = offset + 1
+        while i + 3 <= data.count {
+            if data[i] == 0x1F && data[i + 1] == 0x8B && data[i + 2] == 0x08 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The member at `offset`, decompressed, and where the next one starts.
+    private static func inflateMember(_ data: [UInt8], at offset: Int) -> Result<([UInt8], Int), Failure> {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return .failure(Failure("cannot start zlib"))
+        }
+        defer { inflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: 64 * 1024)
+        var produced = 0
+        return data.withUnsafeBufferPointer { inBuffer -> Result<([UInt8], Int), Failure> in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress! + offset)
+            stream.avail_in = UInt32(min(inBuffer.count - offset, Int(UInt32.max)))
+            while true {
+                if produced == out.count { out += repeatElement(0, count: out.count) }
+                var status: Int32 = Z_OK
+                out.withUnsafeMutableBufferPointer { o in
+                    stream.next_out = o.baseAddress! + produced
+                    stream.avail_out = UInt32(min(o.count - produced, Int(UInt32.max)))
+                    let before = stream.avail_out
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    produced += Int(before - stream.avail_out)
+                }
+                switch status {
+                case Z_STREAM_END:
+                    out.removeLast(out.count - produced)
+                    return .success((out, offset + Int(stream.total_in)))
+                case Z_OK:
+                    if stream.avail_in == 0 && produced < out.count { return .failure(Failure("gzip data is cut short")) }
+                case Z_BUF_ERROR:
+                    if stream.avail_in == 0 { return .failure(Failure("gzip data is cut short")) }
+                default:
+                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                    return .failure(Failure("corrupt gzip data (\(detail))"))
+                }
+            }
+        }
+    }
+
     /// `data` as one gzip member.
     static func compress(_ data: [UInt8], level: Int32 = 6) -> [UInt8] {
         var stream = z_stream()

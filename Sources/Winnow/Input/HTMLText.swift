@@ -10,11 +10,20 @@ import CLibXML2
 /// space folded to one space. Scripts, styles and other elements that hold
 /// no reader's text are left out; the `<title>` is the first line.
 enum HTMLText {
-    static func text(of bytes: [UInt8]) -> [UInt8] {
+    /// - Parameter charset: the charset the page was served with (an HTTP
+    ///   header's), for bytes that are not UTF-8; else the page's own
+    ///   `<meta charset>` decides.
+    static func text(of bytes: [UInt8], charset: String? = nil) -> [UInt8] {
         guard !bytes.isEmpty else { return [] }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
-        let encoding: String? = bytes.withUnsafeBufferPointer { TextDecoder.isValidUTF8($0) } ? "UTF-8" : nil
+        let utf8 = bytes.withUnsafeBufferPointer { TextDecoder.isValidUTF8($0) }
+        let encoding: String? = utf8 ? "UTF-8" : charset.flatMap { name in
+            // Only a charset libxml2 knows (its own or iconv's).
+            guard let handler = xmlFindCharEncodingHandler(name) else { return nil }
+            xmlCharEncCloseFunc(handler)
+            return name
+        }
         let parsed = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 if let encoding { return htmlReadMemory(pointer, Int32(buffer.count), nil, encoding, options) }

@@ -9,6 +9,8 @@ public struct InputFile: Sendable, Hashable {
         case jsonl
         /// An HTML page (`.html`, `.htm`): its text, one block a line, is the page.
         case html
+        /// A WARC file (`.warc`): its HTML and text records, a page each.
+        case warc
     }
 
     /// The path to read (`-` for standard input).
@@ -35,14 +37,15 @@ public struct InputFile: Sendable, Hashable {
     public var compressed: Bool { InputSet.hasSuffix(relativeName, ".gz") }
 
     /// The name of the file `clean` writes for it: its own, but `NAME.txt`
-    /// for an HTML page `NAME.html` (`.txt.gz` for `.html.gz`).
+    /// for an HTML page `NAME.html`, and `NAME.jsonl` for a WARC file
+    /// `NAME.warc` (`.gz` after either when the input has it).
     public var outputName: String {
-        guard format == .html else { return relativeName }
+        guard format == .html || format == .warc else { return relativeName }
         var name = relativeName
         let gz = compressed
         if gz { name.removeLast(3) }
         if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-        return name + (gz ? ".txt.gz" : ".txt")
+        return name + (format == .html ? ".txt" : ".jsonl") + (gz ? ".gz" : "")
     }
 }
 
@@ -113,6 +116,7 @@ public struct InputSet: Sendable {
         let gz = hasSuffix(path, ".gz") ? 3 : 0
         if hasSuffix(path, ".jsonl", droppingLast: gz) || hasSuffix(path, ".ndjson", droppingLast: gz) { return .jsonl }
         if hasSuffix(path, ".html", droppingLast: gz) || hasSuffix(path, ".htm", droppingLast: gz) { return .html }
+        if hasSuffix(path, ".warc", droppingLast: gz) { return .warc }
         return .text
     }
 

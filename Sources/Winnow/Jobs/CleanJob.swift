@@ -136,8 +136,8 @@ package struct CleanJob: Sendable {
         for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
             let file = set.files[index]
             let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try folder?.makeFolders(for: [file.relativeName])
-            try folder?.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.relativeName)
+            try folder?.makeFolders(for: [file.outputName])
+            try folder?.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.outputName)
             written += 1
         }
         try folder?.commit()
