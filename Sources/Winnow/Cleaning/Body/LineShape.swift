@@ -131,71 +131,71 @@ struct LineShape: Equatable {
     @inline(__always)
     private mutating func step(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ table: ScalarTable,
                                _ atWordStart: inout Bool, _ lastVisible: inout Int) -> Int {
-            var i = i
-            let b = p[i]
-            if b > 0x20 && b < 0x80 && !Self.isMark(b) {
-                // The common case, a plain ASCII letter, digit or mark: no scalar to decode.
-                lastVisible = i
-                if atWordStart {
-                    words += 1
-                    if b >= 0x41 && b <= 0x5A { capitalised += 1 } else if b >= 0x30 && b <= 0x39 { numeric += 1 }
-                    atWordStart = false
-                }
-                if b == 0x68, i + 4 <= n, p[i + 1] == 0x74, p[i + 2] == 0x74, p[i + 3] == 0x70 { hasAddress = true }
-                if b == 0x77, i + 4 <= n, p[i + 1] == 0x77, p[i + 2] == 0x77, p[i + 3] == 0x2E { hasAddress = true }
-                return i + 1
+        var i = i
+        let b = p[i]
+        if b > 0x20 && b < 0x80 && !Self.isMark(b) {
+            // The common case, a plain ASCII letter, digit or mark: no scalar to decode.
+            lastVisible = i
+            if atWordStart {
+                words += 1
+                if b >= 0x41 && b <= 0x5A { capitalised += 1 } else if b >= 0x30 && b <= 0x39 { numeric += 1 }
+                atWordStart = false
             }
-            // A page's text is valid UTF-8: its lead byte gives a scalar's length.
-            let length = b < 0xC0 ? 1 : min(n - i, b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4)
-            if b >= 0xC3 && b != 0xE2 && b != 0xE3 && b != 0xEF {
-                // A letter or sign of no mark below (the spaces and marks
-                // other than ASCII start with C2, E2, E3 or EF): most of a
-                // page in Vietnamese, say.
-                lastVisible = i
-                if atWordStart {
-                    words += 1
-                    let value = TextDecoder.scalarValue(p, i, length)
+            if b == 0x68, i + 4 <= n, p[i + 1] == 0x74, p[i + 2] == 0x74, p[i + 3] == 0x70 { hasAddress = true }
+            if b == 0x77, i + 4 <= n, p[i + 1] == 0x77, p[i + 2] == 0x77, p[i + 3] == 0x2E { hasAddress = true }
+            return i + 1
+        }
+        // A page's text is valid UTF-8: its lead byte gives a scalar's length.
+        let length = b < 0xC0 ? 1 : min(n - i, b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4)
+        if b >= 0xC3 && b != 0xE2 && b != 0xE3 && b != 0xEF {
+            // A letter or sign of no mark below (the spaces and marks
+            // other than ASCII start with C2, E2, E3 or EF): most of a
+            // page in Vietnamese, say.
+            lastVisible = i
+            if atWordStart {
+                words += 1
+                let value = TextDecoder.scalarValue(p, i, length)
+                let entry = table.entry(value)
+                if entry.cls == .word, entry.foldedBytes != UInt32(truncatingIfNeeded: ScalarEntry.utf8(value).bytes) {
+                    capitalised += 1
+                }
+                atWordStart = false
+            }
+            return i + length
+        }
+        let value = length == 1 ? UInt32(b) : TextDecoder.scalarValue(p, i, length)
+        let isSpace = value == 0x20 || value == 0x09 || value == 0xA0 || value == 0x3000
+        if isSpace {
+            atWordStart = true
+        } else {
+            lastVisible = i
+            if atWordStart {
+                words += 1
+                if value < 0x80 {
+                    if b >= 0x41 && b <= 0x5A { capitalised += 1 } else if b >= 0x30 && b <= 0x39 { numeric += 1 }
+                } else {
+                    // Upper case: a letter whose lowercase is another scalar.
                     let entry = table.entry(value)
                     if entry.cls == .word, entry.foldedBytes != UInt32(truncatingIfNeeded: ScalarEntry.utf8(value).bytes) {
                         capitalised += 1
                     }
-                    atWordStart = false
                 }
-                return i + length
+                atWordStart = false
             }
-            let value = length == 1 ? UInt32(b) : TextDecoder.scalarValue(p, i, length)
-            let isSpace = value == 0x20 || value == 0x09 || value == 0xA0 || value == 0x3000
-            if isSpace {
-                atWordStart = true
-            } else {
-                lastVisible = i
-                if atWordStart {
-                    words += 1
-                    if value < 0x80 {
-                        if b >= 0x41 && b <= 0x5A { capitalised += 1 } else if b >= 0x30 && b <= 0x39 { numeric += 1 }
-                    } else {
-                        // Upper case: a letter whose lowercase is another scalar.
-                        let entry = table.entry(value)
-                        if entry.cls == .word, entry.foldedBytes != UInt32(truncatingIfNeeded: ScalarEntry.utf8(value).bytes) {
-                            capitalised += 1
-                        }
-                    }
-                    atWordStart = false
+            switch value {
+            case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F:  // . ! ? 。！？
+                let next = i + length
+                if next >= n || p[next] == 0x20 || p[next] == 0x22 || p[next] == 0x27 || p[next] == 0x29 || value >= 0x3000 {
+                    sentences += 1
                 }
-                switch value {
-                case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F:  // . ! ? 。！？
-                    let next = i + length
-                    if next >= n || p[next] == 0x20 || p[next] == 0x22 || p[next] == 0x27 || p[next] == 0x29 || value >= 0x3000 {
-                        sentences += 1
-                    }
-                case 0x2C, 0x3B, 0xFF0C, 0x3001: commas += 1
-                case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A, 0x3E: separators += 1
-                case 0x40: hasAddress = true
-                case 0xA9: hasCopyright = true
-                default: break
-                }
+            case 0x2C, 0x3B, 0xFF0C, 0x3001: commas += 1
+            case 0x7C, 0x2022, 0xB7, 0xBB, 0x203A, 0x3E: separators += 1
+            case 0x40: hasAddress = true
+            case 0xA9: hasCopyright = true
+            default: break
             }
-            return i + length
+        }
+        return i + length
     }
 
     /// The ASCII marks the slow path looks at: `. ! ? , ; | > @`.
