@@ -17,47 +17,14 @@ enum Gzip {
     /// The decompressed bytes of one or more concatenated gzip members.
     /// Throws a reason (for a message naming the file) on corrupt or cut data.
     static func decompress(_ data: [UInt8]) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        // 15 window bits + 16: gzip wrapper only.
-        guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure("cannot start zlib")
-        }
-        defer { inflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: max(64 * 1024, data.count * 4))
-        var produced = 0
-        var status: Int32 = Z_OK
-        // zlib takes a mutable pointer but only reads the input.
-        try data.withUnsafeBufferPointer { (inBuffer) throws(Failure) in
-            stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
-            stream.avail_in = UInt32(inBuffer.count)
-            while true {
-                if produced == out.count { out += repeatElement(0, count: out.count) }
-                out.withUnsafeMutableBufferPointer { o in
-                    stream.next_out = o.baseAddress! + produced
-                    stream.avail_out = UInt32(min(o.count - produced, Int(UInt32.max)))
-                    let before = stream.avail_out
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    produced += Int(before - stream.avail_out)
-                }
-                switch status {
-                case Z_STREAM_END:
-                    // Another member may follow (as `cat a.gz b.gz` makes).
-                    if stream.avail_in == 0 { return }
-                    if stream.next_in[0] != 0x1F { return }  // trailing bytes after the data: ignore, as gzip does
-                    inflateReset(&stream)
-                case Z_OK:
-                    if stream.avail_in == 0 && produced < out.count {
-                        throw Failure("gzip data is cut short")
-                    }
-                case Z_BUF_ERROR:
-                    if stream.avail_in == 0 { throw Failure("gzip data is cut short") }
-                default:
-                    let detail = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                    throw Failure("corrupt gzip data (\(detail))")
-                }
-            }
-        }
-        out.removeLast(out.count - produced)
+        var out: [UInt8] = []
+        var start = 0
+        repeat {
+            let (bytes, end) = try inflateMember(data, at: start, capacity: start == 0 ? data.count * 4 : 64 * 1024).get()
+            if out.isEmpty { out = bytes } else { out += bytes }
+            start = end
+            // Another member may follow (as `cat a.gz b.gz` makes); trailing bytes that are not one are ignored, as gzip does.
+        } while start < data.count && data[start] == 0x1F
         return out
     }
 
@@ -106,14 +73,16 @@ enum Gzip {
         return nil
     }
 
-    /// The member at `offset`, decompressed, and where the next one starts.
-    private static func inflateMember(_ data: [UInt8], at offset: Int) -> Result<([UInt8], Int), Failure> {
+    /// The member at `offset`, decompressed, and where the next one starts;
+    /// `capacity` is a first guess of its size.
+    private static func inflateMember(_ data: [UInt8], at offset: Int, capacity: Int = 64 * 1024) -> Result<([UInt8], Int), Failure> {
+        guard offset < data.count else { return .failure(Failure("gzip data is cut short")) }
         var stream = z_stream()
         guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return .failure(Failure("cannot start zlib"))
         }
         defer { inflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: 64 * 1024)
+        var out = [UInt8](repeating: 0, count: max(64 * 1024, capacity))
         var produced = 0
         return data.withUnsafeBufferPointer { inBuffer -> Result<([UInt8], Int), Failure> in
             stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress! + offset)

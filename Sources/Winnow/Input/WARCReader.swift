@@ -141,7 +141,7 @@ enum WARCReader {
         let magic = Array("WARC/".utf8)
         var i = offset + 1
         while i + magic.count <= bytes.count {
-            if bytes[i - 1] == 0x0A && bytes[i] == magic[0] && Array(bytes[i ..< i + magic.count]) == magic { return i }
+            if bytes[i - 1] == 0x0A && bytes[i...].starts(with: magic) { return i }
             i += 1
         }
         return nil
@@ -182,7 +182,7 @@ enum WARCReader {
 
         init?(_ bytes: [UInt8], at start: Int) {
             let magic = Array("WARC/".utf8)
-            guard start + magic.count <= bytes.count, Array(bytes[start ..< start + magic.count]) == magic,
+            guard bytes[start...].starts(with: magic),
                   let lineEnd = bytes[start...].firstIndex(of: 0x0A),
                   let end = Fields.read(bytes[...], from: lineEnd + 1, into: &fields) else { return nil }
             self.end = end
