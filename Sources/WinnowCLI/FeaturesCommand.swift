@@ -16,6 +16,9 @@ struct FeaturesCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the features here instead of standard output.")
     var output: String?
 
+    @Flag(help: "Add each block's text as the last column (tabs as spaces), for labelling pages read from HTML.")
+    var withText = false
+
     func run() throws {
         // Before any work: the report never lands on an input.
         if let output { try InputSet.checkOutput(output, against: input.paths) }
@@ -25,10 +28,11 @@ struct FeaturesCommand: ParsableCommand {
         var out = ""
         for page in corpus.pages {
             let (names, values) = cleaner.features(page)
-            if out.isEmpty { out = (["id", "line"] + names).joined(separator: "\t") + "\n" }
+            if out.isEmpty { out = (["id", "line"] + names + (withText ? ["text"] : [])).joined(separator: "\t") + "\n" }
             for (b, block) in page.blocks.enumerated() {
                 out += page.id + "\t" + String(block.line)
                 for f in 0 ..< names.count { out += "\t" + String(values[b * names.count + f]) }
+                if withText { out += "\t" + page.string(of: block).replacingOccurrences(of: "\t", with: " ") }
                 out += "\n"
             }
         }

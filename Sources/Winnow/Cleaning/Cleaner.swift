@@ -45,12 +45,14 @@ public struct Cleaner: Sendable {
     /// The rules that judge a page on its own, in order.
     private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), BodyRule()]
 
-    /// The features the body model judges each block of `page` by, for
-    /// training the model
+    /// The features the body model judges each block of `page` by (the
+    /// markup's too for a page read from HTML), for training the model
     /// (`winnow features`, `Tools/body-model/`).
     @_spi(Training)
     public func features(_ page: Page) -> (names: [String], values: [Float]) {
-        (BlockFeatures.names, BlockFeatures(PageState(page), cues: context.cues).values)
+        let markup = page.markup != nil
+        return (BlockFeatures.names + (markup ? BlockFeatures.markupNames : []),
+                BlockFeatures(PageState(page), cues: context.cues, markup: markup).values)
     }
 
     /// A page judged on its own evidence: the in-page rules' removals,

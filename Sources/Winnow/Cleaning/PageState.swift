@@ -55,6 +55,14 @@ struct PageState: Sendable {
     /// The page's main run of prose (``BodyLocator``).
     var body: Range<Int> = 0 ..< 0
 
+    /// Whether the body model is sure enough that block `i` is article text
+    /// to keep it against the repeat and tail rules (``BodyModel/overrules``):
+    /// only a model that reads the page's markup is.
+    func modelKeeps(_ i: Int) -> Bool {
+        guard bodyScores.count == count, let bar = BodyModel.judging(page).overrules else { return false }
+        return bodyScores[i] >= bar
+    }
+
     init(_ page: Page) {
         self.page = page
         removals = Array(repeating: nil, count: page.blocks.count)

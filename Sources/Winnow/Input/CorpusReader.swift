@@ -81,7 +81,7 @@ public struct Corpus: Sendable {
             defer { options.progress?.advance(1) }
             let file = inputs.files[index]
             switch Self.contents(of: file, folders: folders) {
-            case .bytes(let data):
+            case .bytes(let data, _):
                 var warc: WARCReader.Pages?
                 var jsonlOptions = options
                 if file.format == .warc {
@@ -89,7 +89,7 @@ public struct Corpus: Sendable {
                     (jsonlOptions.textField, jsonlOptions.idField) = ("text", "id")
                 }
                 var records = JSONLReader.read(warc?.jsonl ?? data, file: file, options: jsonlOptions, visit: visit,
-                                               shownBytes: sizes.isEmpty ? 0 : sizes[index])
+                                               shownBytes: sizes.isEmpty ? 0 : sizes[index], markup: warc?.markup)
                 if let warc {
                     records.diagnostics = warc.diagnostics + records.diagnostics
                     if warc.pages == 0 && warc.diagnostics.isEmpty {
@@ -168,9 +168,9 @@ public struct Corpus: Sendable {
                                         visit: ((Page) -> Visit)?, release: Bool) -> FilePages<Visit> {
         let file = files[index]
         let origin = PageOrigin(path: file.path)
-        let data: [UInt8]
+        let data: [UInt8], markup: [LineMarkup]?
         switch contents(of: file, folders: folders) {
-        case .bytes(let bytes): data = bytes
+        case .bytes(let bytes, let lines): (data, markup) = (bytes, lines)
         case .failed(let diagnostic): return FilePages([], [diagnostic], visit: nil)
         }
         if let refusal = textRefusal(data, origin: origin) { return FilePages([], [refusal], visit: nil) }
@@ -185,7 +185,7 @@ public struct Corpus: Sendable {
                 first = true
             }
         }
-        let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: hash, analyzer: analyzer)
+        let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: hash, markup: markup, analyzer: analyzer)
         let pages = FilePages<Visit>([(page, nil)], textWarnings(page, origin: origin, size: data.count), visit: visit)
         if release && file.path != "-" { page.releaseText() }
         if first { identical.analysed(hash, page: page) }
@@ -201,7 +201,7 @@ public struct Corpus: Sendable {
         if let page = earlier.page, page.holdsText, page.invalidSequences == 0, page.textCount == data.count {
             return ExactCopies.same(data, page.text)
         }
-        guard case .bytes(let bytes) = contents(of: files[earlier.file], folders: folders) else { return false }
+        guard case .bytes(let bytes, _) = contents(of: files[earlier.file], folders: folders) else { return false }
         return ExactCopies.same(data, bytes)
     }
 
@@ -270,13 +270,17 @@ public struct Corpus: Sendable {
         }
         // An HTML page is read as its text (what the cleaner, the hashes and
         // the passages given as evidence all read).
-        if file.format == .html { data = HTMLText.text(of: data) }
-        return .bytes(data)
+        if file.format == .html {
+            let html = HTMLText.read(data)
+            return .bytes(html.text, markup: html.markup)
+        }
+        return .bytes(data, markup: nil)
     }
 
     /// An input file's bytes, or why there are none.
     enum FileContents {
-        case bytes([UInt8])
+        /// The bytes; for an HTML page, its text and what its markup says of each line.
+        case bytes([UInt8], markup: [LineMarkup]?)
         case failed(Diagnostic)
     }
 

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// The text of an HTML page, one block a line, as a scraper saves it: what
 /// the cleaner reads. Parsed by libxml2's HTML parser (the one lxml and
@@ -14,7 +15,13 @@ enum HTMLText {
     ///   header's), for bytes that are not UTF-8; else the page's own
     ///   `<meta charset>` decides.
     static func text(of bytes: [UInt8], charset: String? = nil) -> [UInt8] {
-        guard !bytes.isEmpty else { return [] }
+        read(bytes, charset: charset).text
+    }
+
+    /// The page's text, and what its markup says of each line of it
+    /// (`markup[n - 1]` for line `n`).
+    static func read(_ bytes: [UInt8], charset: String? = nil) -> (text: [UInt8], markup: [LineMarkup]) {
+        guard !bytes.isEmpty else { return ([], []) }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let utf8 = bytes.withUnsafeBufferPointer { TextDecoder.isValidUTF8($0) }
@@ -30,88 +37,317 @@ enum HTMLText {
                 return htmlReadMemory(pointer, Int32(buffer.count), nil, nil, options)
             }
         }
-        guard let document = parsed else { return [] }
+        guard let document = parsed else { return ([], []) }
         defer { xmlFreeDoc(document) }
         var writer = LineWriter()
-        writer.walk(xmlDocGetRootElement(document), depth: 0)
+        writer.walk(xmlDocGetRootElement(document), Context())
         writer.endLine()
-        return writer.out
+        return (writer.out, writer.markup)
     }
 
-    /// Elements whose text no reader sees.
-    private static let skipped: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "select", "head",
-    ]
+    /// What the reader makes of an element: whether its text is seen, whether
+    /// it ends a line, and what it says of the text inside it.
+    struct Element {
+        var skipped = false
+        var block = false
+        var tag: LineMarkup.Tag?
+        var headingLevel: UInt8 = 0
+        var section: LineMarkup.Sections = []
+        var link = false
 
-    /// Elements that end a line before and after their text.
-    private static let blocks: Set<String> = [
-        "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
-        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-        "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
-    ]
+        /// Whether `name` is `head`, whose text is only its title.
+        static func isHead(_ name: UnsafePointer<UInt8>) -> Bool {
+            (name[0] | 0x20) == 0x68 && (name[1] | 0x20) == 0x65 && (name[2] | 0x20) == 0x61 && (name[3] | 0x20) == 0x64 && name[4] == 0
+        }
+
+        /// The elements by name, looked up from the parser's bytes (no string made).
+        private static let table: (keys: HashTable64<Int32>, names: [(UInt64, UInt64)], elements: [Element]) = {
+            var elements: [String: Element] = [:]
+            // Elements whose text no reader sees.
+            for name in ["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "select", "head"] {
+                elements[name] = Element(skipped: true)
+            }
+            // Elements that end a line before and after their text.
+            for name in ["address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
+                         "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+                         "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul"] {
+                elements[name] = Element(block: true)
+            }
+            func set(_ names: [String], _ change: (inout Element) -> Void) {
+                for name in names { change(&elements[name, default: Element()]) }
+            }
+            set(["p"]) { $0.tag = .paragraph }
+            for level in 1 ... 6 { set(["h\(level)"]) { $0.tag = .heading; $0.headingLevel = UInt8(level) } }
+            set(["li"]) { $0.tag = .listItem }
+            set(["td", "th"]) { $0.tag = .cell }
+            set(["title"]) { $0.tag = .title }
+            set(["figcaption", "caption"]) { $0.tag = .caption }
+            set(["blockquote"]) { $0.tag = .blockquote }
+            set(["pre"]) { $0.tag = .preformatted }
+            set(["dt", "dd"]) { $0.tag = .definition }
+            set(["div", "section"]) { $0.tag = .division }
+            set(["a"]) { $0.link = true }
+            set(["nav", "menu"]) { $0.section = .nav }
+            set(["header"]) { $0.section = .header }
+            set(["footer"]) { $0.section = .footer }
+            set(["aside"]) { $0.section = .aside }
+            set(["article"]) { $0.section = .article }
+            set(["main"]) { $0.section = .main }
+            set(["form"]) { $0.section = .form }
+            set(["figure"]) { $0.section = .figure }
+            set(["ul", "ol", "dl"]) { $0.section = .list }
+            set(["table"]) { $0.section = .table }
+            set(["button", "label"]) { $0.section = .button }
+            set(["time"]) { $0.section = .time }
+            set(["b", "strong"]) { $0.section = .strong }
+            var keys = HashTable64<Int32>(capacity: elements.count)
+            var names: [(UInt64, UInt64)] = [], list: [Element] = []
+            for (name, element) in elements.sorted(by: { $0.key < $1.key }) {
+                let packed = name.utf8CString.withUnsafeBufferPointer {
+                    $0.withMemoryRebound(to: UInt8.self) { pack($0.baseAddress!)! }
+                }
+                keys.set(packed.key, Int32(list.count))
+                names.append(packed.name)
+                list.append(element)
+            }
+            return (keys, names, list)
+        }()
+
+        /// A name of up to 16 bytes, lower-cased, in two words, and a hash of them.
+        private static func pack(_ name: UnsafePointer<UInt8>) -> (name: (UInt64, UInt64), key: UInt64)? {
+            var words: (UInt64, UInt64) = (0, 0)
+            var i = 0
+            while name[i] != 0 {
+                guard i < 16 else { return nil }
+                var b = UInt64(name[i])
+                if b >= 0x41 && b <= 0x5A { b += 0x20 }
+                if i < 8 { words.0 |= b << (8 * i) } else { words.1 |= b << (8 * (i - 8)) }
+                i += 1
+            }
+            let key = (words.0 ^ (words.1 &* 0xC2B2AE3D27D4EB4F) ^ UInt64(i)) &* 0x9E3779B97F4A7C15
+            return (words, key | 1)
+        }
+
+        /// The element called `name` (the parser's bytes), nil for one the reader does not know.
+        static func named(_ name: UnsafePointer<UInt8>) -> Element? {
+            guard let packed = pack(name), let index = table.keys[packed.key] else { return nil }
+            let i = Int(index)
+            guard table.names[i] == packed.name else { return nil }
+            return table.elements[i]
+        }
+    }
+
+    /// What the elements around a point of the tree say of its text.
+    private struct Context {
+        var depth = 0
+        var tag = LineMarkup.Tag.other
+        var headingLevel: UInt8 = 0
+        var sections: LineMarkup.Sections = []
+        /// Inside a link.
+        var link = false
+        /// Elements up to the nearest furniture and article class or id.
+        var furniture = Int(LineMarkup.none)
+        var content = Int(LineMarkup.none)
+        /// The innermost block element, and the two holding it (numbered).
+        var block: UInt32 = 0
+        var parent: UInt32 = 0
+        var grandparent: UInt32 = 0
+
+        /// The context inside `element` (nil for one the reader does not
+        /// know), `node`, the `number`th element of the page.
+        func entering(_ element: Element?, _ node: xmlNodePtr, number: UInt32) -> Context {
+            var inner = self
+            inner.depth += 1
+            if inner.furniture != Int(LineMarkup.none) { inner.furniture = min(inner.furniture + 1, 254) }
+            if inner.content != Int(LineMarkup.none) { inner.content = min(inner.content + 1, 254) }
+            if let element {
+                if let tag = element.tag {
+                    inner.tag = tag
+                    inner.headingLevel = element.headingLevel
+                }
+                if element.link { inner.link = true }
+                inner.sections.formUnion(element.section)
+                if element.block {
+                    inner.sections.remove(.strong)
+                    (inner.grandparent, inner.parent, inner.block) = (parent, block, number)
+                }
+            }
+            // The names a container gives itself.
+            var attribute = node.pointee.properties
+            while let a = attribute {
+                defer { attribute = a.pointee.next }
+                guard let name = a.pointee.name, let value = a.pointee.children?.pointee.content else { continue }
+                if strcmp(name, "class") == 0 || strcmp(name, "id") == 0 {
+                    let says = ClassWords.judge(value)
+                    if says.furniture { inner.furniture = 0 }
+                    if says.content { inner.content = 0 }
+                } else if strcmp(name, "role") == 0 {
+                    switch String(cString: value).lowercased() {
+                    case "navigation", "menu", "menubar": inner.sections.insert(.nav)
+                    case "banner": inner.sections.insert(.header)
+                    case "contentinfo": inner.sections.insert(.footer)
+                    case "complementary": inner.sections.insert(.aside)
+                    case "main": inner.sections.insert(.main)
+                    case "article": inner.sections.insert(.article)
+                    default: break
+                    }
+                }
+            }
+            return inner
+        }
+    }
 
     private struct LineWriter {
         var out: [UInt8] = []
+        var markup: [LineMarkup] = []
         var line: [UInt8] = []
+        var current = LineMarkup()
+        /// Links begun on the line so far.
+        var links = 0
+        /// Elements entered so far.
+        var elements: UInt32 = 0
         var pendingSpace = false
 
         mutating func endLine() {
             if !line.isEmpty {
                 out += line
                 out.append(0x0A)
+                current.bytes = UInt32(clamping: line.count)
+                current.links = UInt16(clamping: links)
+                markup.append(current)
             }
+            links = 0
             line.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
 
-        /// Text, with runs of white space folded to one space.
-        mutating func append(_ text: UnsafePointer<UInt8>) {
+        /// Text, with runs of white space folded to one space. A link's
+        /// bytes are counted as link text, not the space before it.
+        mutating func append(_ text: UnsafePointer<UInt8>, _ context: Context) {
             var p = text
+            var appended = 0
             while p.pointee != 0 {
                 let b = p.pointee
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                     pendingSpace = true
                 } else {
-                    if pendingSpace && !line.isEmpty { line.append(0x20) }
+                    if line.isEmpty { start(context) }
+                    if pendingSpace && !line.isEmpty {
+                        line.append(0x20)
+                        if appended > 0 { appended += 1 }
+                    }
                     pendingSpace = false
                     line.append(b)
+                    appended += 1
                 }
                 p += 1
             }
+            if context.link { current.linkBytes += UInt32(clamping: appended) }
         }
 
-        mutating func walk(_ first: xmlNodePtr?, depth: Int) {
+        /// A line's markup, from the context of its first text.
+        mutating func start(_ context: Context) {
+            current = LineMarkup(tag: context.tag, headingLevel: context.headingLevel, sections: context.sections,
+                                 furnitureClassDistance: UInt8(context.furniture), contentClassDistance: UInt8(context.content),
+                                 depth: UInt8(clamping: context.depth), parent: context.parent, grandparent: context.grandparent)
+        }
+
+        mutating func walk(_ first: xmlNodePtr?, _ context: Context) {
             var node = first
             while let current = node {
                 defer { node = current.pointee.next }
                 switch current.pointee.type {
                 case XML_ELEMENT_NODE:
-                    let name = String(cString: current.pointee.name).lowercased()
-                    if name == "head" {
+                    let element = Element.named(current.pointee.name)
+                    if let element, element.skipped {
                         // Only the title of the head.
+                        guard element.block == false, Element.isHead(current.pointee.name) else { continue }
                         var child = current.pointee.children
                         while let c = child {
-                            if c.pointee.type == XML_ELEMENT_NODE, String(cString: c.pointee.name).lowercased() == "title" {
+                            if c.pointee.type == XML_ELEMENT_NODE, let title = Element.named(c.pointee.name), title.tag == .title {
                                 endLine()
-                                walk(c.pointee.children, depth: depth + 1)
+                                elements &+= 1
+                                walk(c.pointee.children, context.entering(title, c, number: elements))
                                 endLine()
                             }
                             child = c.pointee.next
                         }
                         continue
                     }
-                    if HTMLText.skipped.contains(name) || depth > 1000 { continue }
-                    let block = HTMLText.blocks.contains(name)
+                    if context.depth > 1000 { continue }
+                    let block = element?.block ?? false
                     if block { endLine() }
-                    walk(current.pointee.children, depth: depth + 1)
+                    elements &+= 1
+                    let inner = context.entering(element, current, number: elements)
+                    if element?.link == true && !context.link { links += 1 }
+                    walk(current.pointee.children, inner)
                     if block { endLine() }
                 case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    if let content = current.pointee.content { append(content) }
+                    if let content = current.pointee.content { append(content, context) }
                 default:
                     break
                 }
             }
         }
+    }
+}
+
+/// Class and id names that say what a container holds: furniture (menus,
+/// shares, related links, comments, advertising), the article, or both
+/// (`article-footer`). Words are
+/// split at anything not a letter or digit and where lower case turns to
+/// upper (`relatedPosts`); short words must match whole, longer ones may
+/// begin a word (`navbar`, `comments`).
+enum ClassWords {
+    static let furniture: [String] = [
+        "nav", "menu", "footer", "header", "masthead", "sidebar", "aside", "related", "share", "sharing", "social",
+        "comment", "widget", "breadcrumb", "banner", "promo", "newsletter", "subscri", "signup", "cookie", "consent",
+        "gdpr", "advert", "sponsor", "byline", "author", "caption", "popular", "recommend", "trending", "copyright",
+        "login", "modal", "popup", "toolbar", "pagination", "pager", "outbrain", "taboola", "teaser", "footnote",
+    ]
+    static let furnitureWhole: [String] = ["ad", "ads", "tag", "tags", "meta", "more", "rss", "skip", "credit", "credits", "hidden"]
+    static let content: [String] = ["article", "content", "post", "entry", "story", "body", "main", "prose", "blog", "detail"]
+
+    private static let furnitureBytes = furniture.map { Array($0.utf8) }
+    private static let furnitureWholeBytes = furnitureWhole.map { Array($0.utf8) }
+    private static let contentBytes = content.map { Array($0.utf8) }
+
+    /// Whether the names of `value` (an attribute's, NUL-terminated) name furniture, the article, or both.
+    static func judge(_ value: UnsafePointer<UInt8>) -> (furniture: Bool, content: Bool) {
+        var found = (furniture: false, content: false)
+        // Each word, lower-cased, in a small buffer; longer words are cut (only their start is matched).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { word in
+            var count = 0, words = 0
+            var previousLower = false
+            func judgeWord() {
+                guard count > 0 else { return }
+                let w = UnsafeBufferPointer(rebasing: word[..<count])
+                if !found.furniture {
+                    found.furniture = furnitureWholeBytes.contains { $0.elementsEqual(w) }
+                        || furnitureBytes.contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
+                }
+                if !found.content {
+                    found.content = contentBytes.contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
+                }
+                count = 0
+                words += 1
+            }
+            var p = value
+            while p.pointee != 0 && words < 32 {
+                let b = p.pointee
+                p += 1
+                let upper = b >= 0x41 && b <= 0x5A, lower = b >= 0x61 && b <= 0x7A, digit = b >= 0x30 && b <= 0x39
+                if upper && previousLower { judgeWord() }
+                if upper || lower || digit {
+                    if count < 32 { word[count] = upper ? b + 0x20 : b; count += 1 }
+                } else {
+                    judgeWord()
+                }
+                previousLower = lower
+            }
+            judgeWord()
+        }
+        return found
     }
 }

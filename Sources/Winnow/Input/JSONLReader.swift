@@ -38,8 +38,10 @@ enum JSONLReader {
     /// lines are kept (``SourceRecord``) unless `options` lets go of them.
     /// The progress meter advances by `shownBytes` (the file's size on
     /// disk, say) over the whole of `data`.
+    /// `markup[n - 1]`, when given, is what the markup of line `n`'s page
+    /// says of its text's lines (a WARC file's HTML records, read as JSONL).
     static func read<Visit>(_ data: [UInt8], file: InputFile, options: ReadOptions,
-                            visit: ((Page) -> Visit)?, shownBytes: Int = 0) -> Records<Visit> {
+                            visit: ((Page) -> Visit)?, shownBytes: Int = 0, markup: [[LineMarkup]?]? = nil) -> Records<Visit> {
         data.withUnsafeBufferPointer { all in
             let chunks = chunks(of: all, threads: options.threads)
             let lineCounts = Parallel.map(chunks.count, threads: options.threads) { c in
@@ -55,7 +57,7 @@ enum JSONLReader {
             let parts = Parallel.map(chunks.count, threads: options.threads, worker: LineAnalyzer.init) { analyzer, c in
                 defer { options.progress?.advance(0, bytes: shownBytes * chunks[c].count / max(1, all.count)) }
                 return read(UnsafeBufferPointer(rebasing: all[chunks[c]]), linesBefore: firstLines[c], file: file,
-                            options: options, analyzer: analyzer, visit: visit)
+                            options: options, analyzer: analyzer, visit: visit, markup: markup)
             }
             if parts.count == 1 { return parts[0] }
             var records = Records<Visit>()
@@ -91,7 +93,7 @@ enum JSONLReader {
     /// The records of `lines`, whose first line is line `linesBefore + 1` of the file.
     private static func read<Visit>(_ lines: UnsafeBufferPointer<UInt8>, linesBefore: Int, file: InputFile,
                                     options: ReadOptions, analyzer: LineAnalyzer,
-                                    visit: ((Page) -> Visit)?) -> Records<Visit> {
+                                    visit: ((Page) -> Visit)?, markup: [[LineMarkup]?]?) -> Records<Visit> {
         var records = Records<Visit>()
         let keep = !options.releasesText
         LineSplitter.forEachLine(lines) { line in
@@ -102,7 +104,8 @@ enum JSONLReader {
                 return true
             }
             let origin = PageOrigin(path: file.path, line: number)
-            if let (page, record) = self.record(bytes, origin: origin, options: options, analyzer: analyzer,
+            let lines = markup.flatMap { number <= $0.count ? $0[number - 1] : nil }
+            if let (page, record) = self.record(bytes, origin: origin, options: options, markup: lines, analyzer: analyzer,
                                                 diagnostics: &records.diagnostics) {
                 records.pages.append((page, record))
                 if let visit { records.visits.append(visit(page)) }
@@ -121,13 +124,14 @@ enum JSONLReader {
     /// UTF-8: one that is not is repaired first, then read. A record not
     /// kept is not checked: its text is, as the page is analysed.
     private static func record(_ line: UnsafeBufferPointer<UInt8>, origin: PageOrigin, options: ReadOptions,
-                               analyzer: LineAnalyzer, diagnostics: inout [Diagnostic]) -> (Page, SourceRecord?)? {
+                               markup: [LineMarkup]?, analyzer: LineAnalyzer,
+                               diagnostics: inout [Diagnostic]) -> (Page, SourceRecord?)? {
         let keep = !options.releasesText
         if keep && !TextDecoder.isValidUTF8(line) {
             let repaired = TextDecoder.repair(Array(line))
             diagnostics.append(Diagnostic(.warning, origin, "replaced \(repaired.invalidSequences) invalid UTF-8 sequence(s)"))
             return repaired.bytes.withUnsafeBufferPointer {
-                record($0, origin: origin, options: options, analyzer: analyzer, diagnostics: &diagnostics)
+                record($0, origin: origin, options: options, markup: markup, analyzer: analyzer, diagnostics: &diagnostics)
             }
         }
         do throws(JSONScanner.SyntaxError) {
@@ -158,7 +162,7 @@ enum JSONLReader {
                 diagnostics.append(Diagnostic(.error, origin, tooLong))
                 return nil
             }
-            let page = Page(id: id, origin: origin, bytes: bytes, analyzer: analyzer)
+            let page = Page(id: id, origin: origin, bytes: bytes, markup: markup, analyzer: analyzer)
             invalid += page.invalidSequences
             if invalid > 0 {
                 diagnostics.append(Diagnostic(.warning, origin, "replaced \(invalid) invalid UTF-8 sequence(s)"))

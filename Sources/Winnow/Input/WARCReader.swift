@@ -19,6 +19,9 @@ enum WARCReader {
     struct Pages {
         /// The pages as JSONL, a line each.
         var jsonl: [UInt8] = []
+        /// What the markup of each page (each line of ``jsonl``) says of its
+        /// text's lines; nil for a page of plain text.
+        var markup: [[LineMarkup]?] = []
         var pages = 0
         /// Records that are not pages.
         var otherRecords = 0
@@ -51,7 +54,8 @@ enum WARCReader {
         let texts = Parallel.map(found.count, threads: threads) { pageText(found[$0].header, found[$0].block) }
         for (record, text) in zip(found, texts) {
             if let text {
-                append(record.header, text: text, to: &result.jsonl)
+                append(record.header, text: text.text, to: &result.jsonl)
+                result.markup.append(text.markup)
                 result.pages += 1
             } else {
                 result.otherRecords += 1
@@ -93,8 +97,8 @@ enum WARCReader {
         }
     }
 
-    /// The text of a record that is a page.
-    private static func pageText(_ header: Header, _ block: ArraySlice<UInt8>) -> [UInt8]? {
+    /// The text of a record that is a page, and what its markup says of its lines.
+    private static func pageText(_ header: Header, _ block: ArraySlice<UInt8>) -> (text: [UInt8], markup: [LineMarkup]?)? {
         switch header.field("warc-type")?.lowercased() {
         case "response":
             guard let http = HTTPMessage(block) else { return nil }
@@ -107,19 +111,21 @@ enum WARCReader {
     }
 
     /// HTML as its text, plain text as it is; nil for any other type.
-    private static func text(of body: [UInt8], type: String?) -> [UInt8]? {
+    private static func text(of body: [UInt8], type: String?) -> (text: [UInt8], markup: [LineMarkup]?)? {
         let type = type?.lowercased() ?? ""
         let charset = type.split(separator: ";").dropFirst().lazy
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .first { $0.hasPrefix("charset=") }
             .map { String($0.dropFirst("charset=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\"' ")) }
         if type.hasPrefix("text/html") || type.hasPrefix("application/xhtml") {
-            return HTMLText.text(of: body, charset: charset)
+            let html = HTMLText.read(body, charset: charset)
+            return (html.text, html.markup)
         }
-        if type.hasPrefix("text/plain") { return body }
+        if type.hasPrefix("text/plain") { return (body, nil) }
         // No type given: markup is read as HTML.
         if type.isEmpty, let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == 0x3C {
-            return HTMLText.text(of: body, charset: charset)
+            let html = HTMLText.read(body, charset: charset)
+            return (html.text, html.markup)
         }
         return nil
     }

@@ -64,6 +64,9 @@ public final class Page: Sendable {
     public let invalidSequences: Int
     /// ``ExactCopies/hash(_:)`` of ``text``, for finding pages with the same text.
     let textHash: UInt64
+    /// What the markup of a page read from HTML says of each line of its
+    /// text (`markup[block.line - 1]`); nil for a page read as text.
+    let markup: [LineMarkup]?
     /// Whether ``readText()`` found the page's file changed since it was read.
     private let changed = Atomic<Bool>(false)
 
@@ -86,11 +89,13 @@ public final class Page: Sendable {
     /// `bytesHash`, when given, is ``ExactCopies/hash(_:)`` of `bytes`
     /// (which a reader looking for identical files has already made): it is
     /// the text's hash too unless a BOM is stripped or bytes are replaced.
-    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, bytesHash: UInt64? = nil, analyzer: LineAnalyzer)
+    init<Bytes: Collection>(id: String, origin: PageOrigin, bytes: Bytes, bytesHash: UInt64? = nil, markup: [LineMarkup]? = nil,
+                            analyzer: LineAnalyzer)
     where Bytes.Element == UInt8 {
         precondition(bytes.count <= Self.maximumBytes, "a page holds at most \(Self.maximumBytes) bytes")
         self.id = id
         self.origin = origin
+        self.markup = markup
         // The analyser checks UTF-8 as it folds; only a page with invalid
         // bytes is repaired and analysed again.
         var text = TextDecoder.withoutBOM(bytes)
@@ -138,6 +143,7 @@ public final class Page: Sendable {
         tokenHashes = page.tokenHashes
         invalidSequences = page.invalidSequences
         textHash = page.textHash
+        markup = page.markup
     }
 
     /// The same page under another id.
@@ -169,7 +175,7 @@ public final class Page: Sendable {
     func readText() -> [UInt8]? {
         if let bytes = storage.bytes { return bytes }
         // Read as it was the first time: an HTML page as its text.
-        if case .bytes(let raw) = Corpus.contents(of: InputFile(path: origin.path, relativeName: origin.path, format: InputSet.format(of: origin.path))) {
+        if case .bytes(let raw, _) = Corpus.contents(of: InputFile(path: origin.path, relativeName: origin.path, format: InputSet.format(of: origin.path))) {
             // The text is the bytes without a BOM, repaired only if they were
             // (checking that they are valid UTF-8 took more than reading them):
             // the hash below tells whether they are still the text analysed.

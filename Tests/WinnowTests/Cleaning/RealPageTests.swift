@@ -133,23 +133,35 @@ import Testing
     /// Real pages from the public labelled set (`Fixtures/real/`): every
     /// passage they must keep is kept, and few they must lose.
     @Test func realPagesKeepTheirArticlePassages() throws {
+        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("Fixtures/real/pages")]))
+        try assertPassages(Cleaner().clean(corpus.pages), extension: ".txt")
+    }
+
+    /// The same pages read from their HTML, judged with what their markup says.
+    @Test func realHTMLPagesKeepTheirArticlePassages() throws {
+        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("Fixtures/real/html")], glob: "*.html.gz"))
+        #expect(corpus.pages.allSatisfy { $0.markup != nil })
+        try assertPassages(Cleaner().clean(corpus.pages), extension: ".html.gz")
+    }
+
+    private func assertPassages(_ cleaned: [CleanedPage], extension: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         struct Labels: Decodable { let id: String; let with: [String]; let without: [String] }
         let labels = try JSONDecoder().decode([Labels].self, from: Data(try Fixtures.read("Fixtures/real/labels.json")))
-        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("Fixtures/real/pages")]))
-        let cleaned = Cleaner().clean(corpus.pages)
-        #expect(cleaned.count == labels.count)
+        #expect(cleaned.count == labels.count, sourceLocation: sourceLocation)
         func fold(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         var keptWithout = 0, without = 0
         for label in labels {
-            guard let page = cleaned.first(where: { $0.page.id == label.id + ".txt" }) else {
-                Issue.record("no page \(label.id)")
+            guard let page = cleaned.first(where: { $0.page.id == label.id + `extension` }) else {
+                Issue.record("no page \(label.id)", sourceLocation: sourceLocation)
                 continue
             }
             let text = fold(String(decoding: page.text, as: UTF8.self))
-            for passage in label.with { #expect(text.contains(fold(passage)), "\(label.id) lost: \(passage)") }
+            for passage in label.with {
+                #expect(text.contains(fold(passage)), "\(label.id) lost: \(passage)", sourceLocation: sourceLocation)
+            }
             keptWithout += label.without.filter { text.contains(fold($0)) }.count
             without += label.without.count
         }
-        #expect(keptWithout * 5 <= without, "kept \(keptWithout) of \(without) boilerplate passages")
+        #expect(keptWithout * 5 <= without, "kept \(keptWithout) of \(without) boilerplate passages", sourceLocation: sourceLocation)
     }
 }

@@ -21,21 +21,36 @@ struct BlockFeatures {
     ]
     static let count = names.count
 
-    /// `values[block * count + feature]`.
+    /// What the markup of a page read from HTML says of each block
+    /// (``LineMarkup``), after the text's features, for a model trained on them.
+    static let markupNames = [
+        "link_share", "links", "tag_paragraph", "heading_level", "tag_list_item", "tag_cell", "tag_title", "tag_caption",
+        "tag_division", "tag_blockquote", "in_nav", "in_header", "in_footer", "in_aside", "in_article", "in_main",
+        "in_form", "in_figure", "in_list", "in_table", "in_button", "in_time", "strong", "furniture_class_distance",
+        "content_class_distance", "depth", "depth_from_body", "prev_link_share", "next_link_share", "link_share_near3",
+        "paragraphs_near3", "body_parent", "body_grandparent",
+    ]
+
+    /// `values[block * width + feature]`.
     private(set) var values: [Float]
+    /// The features a block: ``count``, and the markup's after them when computed.
+    let width: Int
     /// The page's main run of prose, as block indices (empty when it has none).
     let body: Range<Int>
 
-    subscript(block: Int, feature: Int) -> Float { values[block * Self.count + feature] }
+    subscript(block: Int, feature: Int) -> Float { values[block * width + feature] }
     /// The number of blocks.
-    var blocks: Int { values.count / Self.count }
+    var blocks: Int { values.count / width }
 
     /// Prose: eight words or more, ending as a sentence does.
     static func isProse(words: Int, _ shape: LineShape) -> Bool {
         words >= 8 && (shape.end == .dot || shape.end == .exclamation)
     }
 
-    init(_ state: PageState, cues: CueMatcher, stopwords: StopwordTable = .shared) {
+    /// - Parameter markup: whether to add the markup's features
+    ///   (``markupNames``, left at -1 for a line the markup says nothing of);
+    ///   only for a page read from HTML.
+    init(_ state: PageState, cues: CueMatcher, markup: Bool = false, stopwords: StopwordTable = .shared) {
         let n = state.count
         let page = state.page
         var shapes = [LineShape]()
@@ -73,7 +88,10 @@ struct BlockFeatures {
         func wordsAt(_ i: Int) -> Float { i >= 0 && i < n ? Float(words[i]) : -1 }
         func proseAt(_ i: Int) -> Float { i >= 0 && i < n ? (prose[i] ? 1 : 0) : -1 }
 
-        var values = [Float](repeating: 0, count: n * Self.count)
+        let lines = markup ? state.page.markup : nil
+        let width = Self.count + (lines == nil ? 0 : Self.markupNames.count)
+        self.width = width
+        var values = [Float](repeating: 0, count: n * width)
         var proseBefore = 0
         values.withUnsafeMutableBufferPointer { out in
             var v = out.baseAddress!
@@ -111,10 +129,55 @@ struct BlockFeatures {
                 put(prose[i] ? 1 : 0); put(Float(min(i - lastProse[i], nextProse[i] - i, n)))
                 put(Float(address[i]) / Float(max(1, w))); put(Float(addressNear) / Float(max(1, wordsNear)))
                 if prose[i] { proseBefore += w }
+                if let lines { v += Self.markupNames.count }
             }
             precondition(v == out.baseAddress! + out.count, "a feature written for each name")
+            if let lines { Self.putMarkup(lines, page: page, prose: prose, body: body, into: out.baseAddress! + Self.count, stride: width) }
         }
         self.values = values
+    }
+
+    /// The markup's features of each block (``markupNames``), at `out + block × stride`.
+    private static func putMarkup(_ lines: [LineMarkup], page: Page, prose: [Bool], body: Range<Int>,
+                                  into out: UnsafeMutablePointer<Float>, stride: Int) {
+        let n = page.blocks.count
+        let unknown = LineMarkup()
+        let markup = page.blocks.map { $0.line - 1 < lines.count ? lines[$0.line - 1] : unknown }
+        // The depth of the article's paragraphs: the median of the main run's prose blocks'.
+        let bodyDepths = body.filter { prose[$0] }.map { Int(markup[$0].depth) }.sorted()
+        let bodyDepth = bodyDepths.isEmpty ? -1 : bodyDepths[bodyDepths.count / 2]
+        // The containers holding most of the main run's prose.
+        var parentWords: [UInt32: Int] = [:], grandparentWords: [UInt32: Int] = [:]
+        for i in body where prose[i] {
+            parentWords[markup[i].parent, default: 0] += page.blocks[i].tokenCount
+            grandparentWords[markup[i].grandparent, default: 0] += page.blocks[i].tokenCount
+        }
+        let bodyParent = parentWords.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        let bodyGrandparent = grandparentWords.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+        func share(_ i: Int) -> Float { i >= 0 && i < n ? markup[i].linkShare : -1 }
+        for i in 0 ..< n {
+            let m = markup[i]
+            var v = out + i * stride
+            @inline(__always) func put(_ x: Float) { v.pointee = x; v += 1 }
+            @inline(__always) func flag(_ x: Bool) { put(x ? 1 : 0) }
+            put(m.linkShare); put(Float(m.links))
+            flag(m.tag == .paragraph); put(Float(m.headingLevel)); flag(m.tag == .listItem); flag(m.tag == .cell)
+            flag(m.tag == .title); flag(m.tag == .caption); flag(m.tag == .division); flag(m.tag == .blockquote)
+            for section: LineMarkup.Sections in [.nav, .header, .footer, .aside, .article, .main, .form, .figure, .list,
+                                                 .table, .button, .time, .strong] {
+                flag(m.sections.contains(section))
+            }
+            put(Float(m.furnitureClassDistance)); put(Float(m.contentClassDistance))
+            put(Float(m.depth)); put(bodyDepth < 0 ? -100 : Float(Int(m.depth) - bodyDepth))
+            put(share(i - 1)); put(share(i + 1))
+            var linkBytes = 0, bytes = 0, paragraphs = 0
+            for j in max(0, i - 3) ..< min(n, i + 4) {
+                linkBytes += Int(markup[j].linkBytes); bytes += Int(markup[j].bytes)
+                paragraphs += markup[j].tag == .paragraph ? 1 : 0
+            }
+            put(bytes == 0 ? 0 : Float(linkBytes) / Float(bytes)); put(Float(paragraphs))
+            flag(bodyParent != nil && m.parent == bodyParent); flag(bodyGrandparent != nil && m.grandparent == bodyGrandparent)
+        }
     }
 }
 

@@ -11,8 +11,9 @@
 struct BodyRule: PageRule {
     /// Scores every block and finds the page's main run of prose.
     static func score(_ state: inout PageState, context: RuleContext) {
-        let features = BlockFeatures(state, cues: context.cues)
-        state.bodyScores = BodyModel.scores(features)
+        let model = BodyModel.judging(state.page)
+        let features = BlockFeatures(state, cues: context.cues, markup: model.markup)
+        state.bodyScores = model.scores(features)
         state.body = features.body
     }
 
@@ -20,10 +21,11 @@ struct BodyRule: PageRule {
         if state.bodyScores.count != state.count { Self.score(&state, context: context) }
         let body = state.body
         let head = Self.head(state)
+        let threshold = BodyModel.judging(state.page).threshold
         for (i, score) in state.bodyScores.enumerated() where !state.isRemoved(i) && !head.contains(i) {
             // A paragraph within the main run of prose goes only on a clearer verdict.
             let paragraph = body.contains(i) && state.isBodyLike(i)
-            guard score < (paragraph ? Self.paragraphThreshold : BodyModel.threshold) else { continue }
+            guard score < (paragraph ? Self.paragraphThreshold : threshold) else { continue }
             let place: Int8 = body.isEmpty || i < body.lowerBound ? -1 : (i >= body.upperBound ? 1 : 0)
             let blocks = place < 0 ? (body.isEmpty ? 0 : body.lowerBound - i) : (place > 0 ? i - body.upperBound + 1 : 0)
             state.remove(i, Removal(.outside, .outside(score: Int16(score * 1000), place: place, blocks: Int32(blocks))))

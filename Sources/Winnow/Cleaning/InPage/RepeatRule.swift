@@ -44,7 +44,7 @@ struct RepeatRule: PageRule {
                 let best = indices.max { state.bodyScores[$0] < state.bodyScores[$1] } ?? first
                 state.bodyScores[first] = state.bodyScores[best]
             }
-            if state.head.contains(first) || first == 0 { continue }
+            if state.head.contains(first) || first == 0 || state.modelKeeps(first) { continue }
             if indices.dropFirst().contains(where: { reprint.contains($0 - first) }) { continue }
             // Paragraphs that come again in the same order are the article
             // printed again, not furniture: one copy stays.

@@ -30,7 +30,7 @@ struct TailRule: PageRule {
     func apply(to state: inout PageState, context: RuleContext) {
         guard let cut = endMarker(state, context.cues) else { return }
         let removal = Removal(.tail, .tail(after: cut.what, line: Int32(state.line(cut.index))))
-        for i in cut.index ..< state.count {
+        for i in cut.index ..< state.count where !state.modelKeeps(i) {
             state.remove(i, removal)
         }
     }
