@@ -31,16 +31,41 @@ enum HTMLText {
             xmlCharEncCloseFunc(handler)
             return name
         }
-        let parsed = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                if let encoding { return htmlReadMemory(pointer, Int32(buffer.count), nil, encoding, options) }
-                return htmlReadMemory(pointer, Int32(buffer.count), nil, nil, options)
+        // Parsed as a stream of events (SAX): no tree is built and freed.
+        let parser = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlCreateMemoryParserCtxt($0, Int32(buffer.count))
             }
         }
-        guard let document = parsed else { return ([], []) }
-        defer { xmlFreeDoc(document) }
+        guard let parser else { return ([], []) }
+        defer { htmlFreeParserCtxt(parser) }
+        guard let sax = parser.pointee.sax else { return ([], []) }
+        // Only the events the reader needs: no document is built.
+        sax.pointee = xmlSAXHandler()
+        sax.pointee.initialized = 1
+        sax.pointee.startElement = { writer, name, attributes in
+            guard let writer, let name else { return }
+            writer.assumingMemoryBound(to: LineWriter.self).pointee.startElement(name, attributes)
+        }
+        sax.pointee.endElement = { writer, _ in
+            writer?.assumingMemoryBound(to: LineWriter.self).pointee.endElement()
+        }
+        sax.pointee.characters = { writer, text, count in
+            guard let writer, let text, count > 0 else { return }
+            writer.assumingMemoryBound(to: LineWriter.self).pointee.append(UnsafeBufferPointer(start: text, count: Int(count)))
+        }
+        sax.pointee.cdataBlock = sax.pointee.characters
+        htmlCtxtUseOptions(parser, options)
+        if let encoding, let handler = xmlFindCharEncodingHandler(encoding) {
+            xmlSwitchToEncoding(parser, handler)
+        }
         var writer = LineWriter()
-        writer.walk(xmlDocGetRootElement(document), Context())
+        withUnsafeMutablePointer(to: &writer) { pointer in
+            parser.pointee.userData = UnsafeMutableRawPointer(pointer)
+            _ = htmlParseDocument(parser)
+            parser.pointee.userData = nil
+        }
+        if let document = parser.pointee.myDoc { xmlFreeDoc(document) }
         writer.endLine()
         return (writer.out, writer.markup)
     }
@@ -153,12 +178,18 @@ enum HTMLText {
         var block: UInt32 = 0
         var parent: UInt32 = 0
         var grandparent: UInt32 = 0
+        /// Inside an element whose text no reader sees; inside the head.
+        var skipped = false
+        var head = false
+        /// Whether the element ends a line when it ends.
+        var endsLine = false
 
         /// The context inside `element` (nil for one the reader does not
         /// know), `node`, the `number`th element of the page.
-        func entering(_ element: Element?, _ node: xmlNodePtr, number: UInt32) -> Context {
+        func entering(_ element: Element?, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, number: UInt32) -> Context {
             var inner = self
             inner.depth += 1
+            inner.endsLine = element?.block ?? false
             if inner.furniture != Int(LineMarkup.none) { inner.furniture = min(inner.furniture + 1, 254) }
             if inner.content != Int(LineMarkup.none) { inner.content = min(inner.content + 1, 254) }
             if let element {
@@ -173,11 +204,11 @@ enum HTMLText {
                     (inner.grandparent, inner.parent, inner.block) = (parent, block, number)
                 }
             }
-            // The names a container gives itself.
-            var attribute = node.pointee.properties
-            while let a = attribute {
-                defer { attribute = a.pointee.next }
-                guard let name = a.pointee.name, let value = a.pointee.children?.pointee.content else { continue }
+            // The names a container gives itself: attributes come as name, value, …, nil.
+            var i = 0
+            while let attributes, let name = attributes[i] {
+                defer { i += 2 }
+                guard let value = attributes[i + 1] else { continue }
                 if strcmp(name, "class") == 0 || strcmp(name, "id") == 0 {
                     let says = ClassWords.judge(value)
                     if says.furniture { inner.furniture = 0 }
@@ -207,6 +238,8 @@ enum HTMLText {
         var links = 0
         /// Elements entered so far.
         var elements: UInt32 = 0
+        /// The context of each element open, innermost last.
+        var stack: [Context] = []
         var pendingSpace = false
 
         mutating func endLine() {
@@ -224,11 +257,10 @@ enum HTMLText {
 
         /// Text, with runs of white space folded to one space. A link's
         /// bytes are counted as link text, not the space before it.
-        mutating func append(_ text: UnsafePointer<UInt8>, _ context: Context) {
-            var p = text
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+            guard let context = stack.last, !context.skipped else { return }
             var appended = 0
-            while p.pointee != 0 {
-                let b = p.pointee
+            for b in text {
                 if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                     pendingSpace = true
                 } else {
@@ -241,7 +273,6 @@ enum HTMLText {
                     line.append(b)
                     appended += 1
                 }
-                p += 1
             }
             if context.link { current.linkBytes += UInt32(clamping: appended) }
         }
@@ -253,42 +284,40 @@ enum HTMLText {
                                  depth: UInt8(clamping: context.depth), parent: context.parent, grandparent: context.grandparent)
         }
 
-        mutating func walk(_ first: xmlNodePtr?, _ context: Context) {
-            var node = first
-            while let current = node {
-                defer { node = current.pointee.next }
-                switch current.pointee.type {
-                case XML_ELEMENT_NODE:
-                    let element = Element.named(current.pointee.name)
-                    if let element, element.skipped {
-                        // Only the title of the head.
-                        guard element.block == false, Element.isHead(current.pointee.name) else { continue }
-                        var child = current.pointee.children
-                        while let c = child {
-                            if c.pointee.type == XML_ELEMENT_NODE, let title = Element.named(c.pointee.name), title.tag == .title {
-                                endLine()
-                                elements &+= 1
-                                walk(c.pointee.children, context.entering(title, c, number: elements))
-                                endLine()
-                            }
-                            child = c.pointee.next
-                        }
-                        continue
-                    }
-                    if context.depth > 1000 { continue }
-                    let block = element?.block ?? false
-                    if block { endLine() }
-                    elements &+= 1
-                    let inner = context.entering(element, current, number: elements)
-                    if element?.link == true && !context.link { links += 1 }
-                    walk(current.pointee.children, inner)
-                    if block { endLine() }
-                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                    if let content = current.pointee.content { append(content, context) }
-                default:
-                    break
+        /// An element begins: a block ends the line before it; its context
+        /// (what it and its attributes say) holds for the text inside it.
+        mutating func startElement(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+            let outer = stack.last ?? Context()
+            let element = Element.named(name)
+            elements &+= 1
+            var inner: Context
+            if outer.skipped || outer.depth >= 1000 || element?.skipped == true {
+                // Text no reader sees: only the title of the head is read.
+                inner = outer
+                inner.depth += 1
+                inner.skipped = true
+                inner.endsLine = false
+                if outer.skipped && outer.head, let element, element.tag == .title {
+                    endLine()
+                    // At the head's depth: as if it stood in its place.
+                    inner = outer.entering(element, attributes, number: elements)
+                    (inner.skipped, inner.head, inner.depth) = (false, false, outer.depth)
+                } else if !outer.skipped {
+                    inner.head = Element.isHead(name)
                 }
+            } else {
+                if element?.block == true { endLine() }
+                inner = outer.entering(element, attributes, number: elements)
+                if element?.link == true && !outer.link { links += 1 }
             }
+            stack.append(inner)
+        }
+
+        /// An element ends (the parser closes every element it opens, those
+        /// the markup left open too): a block ends its line.
+        mutating func endElement() {
+            guard let inner = stack.popLast() else { return }
+            if inner.endsLine { endLine() }
         }
     }
 }

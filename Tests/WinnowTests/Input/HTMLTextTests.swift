@@ -23,6 +23,21 @@ import Testing
         ])
     }
 
+    @Test func inlineTextJoinsItsLineAsABrowserShowsIt() {
+        let html = "<html><head><meta charset=utf-8><link rel=x><title>T</title></head><body>"
+            + "<p>Before<script>var x = 1;</script> after <b>bold</b><i>ic</i></p>\n<span>one</span>\n<span>two</span></body></html>"
+        let text = String(decoding: HTMLText.text(of: Array(html.utf8)), as: UTF8.self)
+        #expect(text == "T\nBefore after boldic\none two\n")
+    }
+
+    @Test func deeplyNestedMarkupIsReadWithoutRecursion() {
+        let depth = 20_000
+        let html = String(repeating: "<div><span>", count: depth) + "deep text" + String(repeating: "</span></div>", count: depth)
+        let (text, markup) = HTMLText.read(Array(html.utf8))
+        // Past a thousand elements down, text is not read; the parse neither crashes nor hangs.
+        #expect(markup.count == String(decoding: text, as: UTF8.self).split(separator: "\n").count)
+    }
+
     @Test func theDeclaredCharsetIsHonoured() {
         // "Café" in ISO-8859-1, declared so.
         let latin1 = Array(#"<html><head><meta charset="iso-8859-1"></head><body><p>Caf"#.utf8) + [0xE9] + Array("</p></body></html>".utf8)
