@@ -22,6 +22,7 @@ enum HTMLText {
     /// (`markup[n - 1]` for line `n`).
     static func read(_ bytes: [UInt8], charset: String? = nil) -> (text: [UInt8], markup: [LineMarkup]) {
         guard !bytes.isEmpty else { return ([], []) }
+        _ = libraryReady
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let utf8 = bytes.withUnsafeBufferPointer { TextDecoder.isValidUTF8($0) }
@@ -32,6 +33,9 @@ enum HTMLText {
             return name
         }
         // Parsed as a stream of events (SAX): no tree is built and freed.
+        // Scripts and styles, whose text no reader sees, are left out first:
+        // a third of a news page's bytes, which the parser reads a character at a time.
+        let bytes = RawText.withoutContents(bytes)
         let parser = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlCreateMemoryParserCtxt($0, Int32(buffer.count))
@@ -69,6 +73,10 @@ enum HTMLText {
         writer.endLine()
         return (writer.out, writer.markup)
     }
+
+    /// libxml2 set up once, before any thread parses: its set-up is not
+    /// safe to run on two threads at once.
+    private static let libraryReady: Void = xmlInitParser()
 
     /// What the reader makes of an element: whether its text is seen, whether
     /// it ends a line, and what it says of the text inside it.
@@ -186,7 +194,8 @@ enum HTMLText {
 
         /// The context inside `element` (nil for one the reader does not
         /// know), `node`, the `number`th element of the page.
-        func entering(_ element: Element?, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, number: UInt32) -> Context {
+        func entering(_ element: Element?, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, number: UInt32,
+                      classes: inout ClassWords.Cache) -> Context {
             var inner = self
             inner.depth += 1
             inner.endsLine = element?.block ?? false
@@ -209,11 +218,12 @@ enum HTMLText {
             while let attributes, let name = attributes[i] {
                 defer { i += 2 }
                 guard let value = attributes[i + 1] else { continue }
-                if strcmp(name, "class") == 0 || strcmp(name, "id") == 0 {
-                    let says = ClassWords.judge(value)
+                let first = name.pointee | 0x20
+                if first == 0x63 && strcmp(name, "class") == 0 || first == 0x69 && strcmp(name, "id") == 0 {
+                    let says = classes.judge(value)
                     if says.furniture { inner.furniture = 0 }
                     if says.content { inner.content = 0 }
-                } else if strcmp(name, "role") == 0 {
+                } else if first == 0x72 && strcmp(name, "role") == 0 {
                     switch String(cString: value).lowercased() {
                     case "navigation", "menu", "menubar": inner.sections.insert(.nav)
                     case "banner": inner.sections.insert(.header)
@@ -240,6 +250,8 @@ enum HTMLText {
         var elements: UInt32 = 0
         /// The context of each element open, innermost last.
         var stack: [Context] = []
+        /// What the page's class and id values say, each judged once.
+        var classes = ClassWords.Cache()
         var pendingSpace = false
 
         mutating func endLine() {
@@ -259,20 +271,28 @@ enum HTMLText {
         /// bytes are counted as link text, not the space before it.
         mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
             guard let context = stack.last, !context.skipped else { return }
+            @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
             var appended = 0
-            for b in text {
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+            var i = 0
+            let n = text.count
+            while i < n {
+                if isSpace(text[i]) {
                     pendingSpace = true
-                } else {
-                    if line.isEmpty { start(context) }
-                    if pendingSpace && !line.isEmpty {
-                        line.append(0x20)
-                        if appended > 0 { appended += 1 }
-                    }
-                    pendingSpace = false
-                    line.append(b)
-                    appended += 1
+                    i += 1
+                    continue
                 }
+                // A run of bytes that are not white space, copied whole.
+                var end = i + 1
+                while end < n && !isSpace(text[end]) { end += 1 }
+                if line.isEmpty { start(context) }
+                if pendingSpace && !line.isEmpty {
+                    line.append(0x20)
+                    if appended > 0 { appended += 1 }
+                }
+                pendingSpace = false
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: text[i ..< end]))
+                appended += end - i
+                i = end
             }
             if context.link { current.linkBytes += UInt32(clamping: appended) }
         }
@@ -300,14 +320,14 @@ enum HTMLText {
                 if outer.skipped && outer.head, let element, element.tag == .title {
                     endLine()
                     // At the head's depth: as if it stood in its place.
-                    inner = outer.entering(element, attributes, number: elements)
+                    inner = outer.entering(element, attributes, number: elements, classes: &classes)
                     (inner.skipped, inner.head, inner.depth) = (false, false, outer.depth)
                 } else if !outer.skipped {
                     inner.head = Element.isHead(name)
                 }
             } else {
                 if element?.block == true { endLine() }
-                inner = outer.entering(element, attributes, number: elements)
+                inner = outer.entering(element, attributes, number: elements, classes: &classes)
                 if element?.link == true && !outer.link { links += 1 }
             }
             stack.append(inner)
@@ -318,6 +338,78 @@ enum HTMLText {
         mutating func endElement() {
             guard let inner = stack.popLast() else { return }
             if inner.endsLine { endLine() }
+        }
+    }
+}
+
+/// The raw text elements of HTML (`script`, `style`), found the way an HTML
+/// tokenizer finds them: a start tag outside comments and other tags (quoted
+/// attribute values skipped), then everything up to `</script` or `</style`.
+enum RawText {
+    /// `bytes` with the contents of every script and style left out (their tags kept).
+    static func withoutContents(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { all -> [UInt8] in
+            let n = all.count
+            guard let base = all.baseAddress else { return bytes }
+            var out: [UInt8] = []
+            var copied = 0  // bytes before this are in `out`, or left out
+            var i = 0
+            func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+            func matches(_ at: Int, _ word: StaticString) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard at + count <= n else { return false }
+                for k in 0 ..< count where lower(all[at + k]) != word.utf8Start[k] { return false }
+                return true
+            }
+            func find(_ needle: StaticString, from: Int) -> Int? {
+                var at = from
+                while at < n, let hit = memchr(base + at, Int32(needle.utf8Start[0]), n - at) {
+                    let k = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    if matches(k, needle) { return k }
+                    at = k + 1
+                }
+                return nil
+            }
+            while i < n, let hit = memchr(base + i, 0x3C, n - i) {
+                let lt = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if matches(lt, "<!--") {
+                    guard let end = find("-->", from: lt + 4) else { break }
+                    i = end + 3
+                    continue
+                }
+                let first = lt + 1 < n ? lower(all[lt + 1]) : 0
+                guard first >= 0x61 && first <= 0x7A else { i = lt + 1; continue }
+                // A start tag: its name, then its end, past quoted values.
+                var k = lt + 1
+                while k < n, lower(all[k]) >= 0x61 && lower(all[k]) <= 0x7A || all[k] >= 0x30 && all[k] <= 0x39 || all[k] == 0x2D { k += 1 }
+                let nameEnd = k
+                var quote: UInt8 = 0
+                while k < n {
+                    let b = all[k]
+                    if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == 0x3E { break }
+                    k += 1
+                }
+                guard k < n else { break }
+                let raw: StaticString?
+                switch nameEnd - lt - 1 {
+                case 6 where matches(lt + 1, "script"): raw = "</script"
+                case 5 where matches(lt + 1, "style"): raw = "</style"
+                default: raw = nil
+                }
+                i = k + 1
+                guard let raw, all[k - 1] != 0x2F else { continue }
+                // Its contents, to the end tag (or the end of the page), left out.
+                let end = find(raw, from: i) ?? n
+                if end > i {
+                    if out.isEmpty { out.reserveCapacity(n) }
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: i - copied))
+                    copied = end
+                }
+                i = end
+            }
+            if copied == 0 { return bytes }
+            out.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: n - copied))
+            return out
         }
     }
 }
@@ -338,9 +430,29 @@ enum ClassWords {
     static let furnitureWhole: [String] = ["ad", "ads", "tag", "tags", "meta", "more", "rss", "skip", "credit", "credits", "hidden"]
     static let content: [String] = ["article", "content", "post", "entry", "story", "body", "main", "prose", "blog", "detail"]
 
-    private static let furnitureBytes = furniture.map { Array($0.utf8) }
-    private static let furnitureWholeBytes = furnitureWhole.map { Array($0.utf8) }
-    private static let contentBytes = content.map { Array($0.utf8) }
+    /// The judgements of one page's class and id values (a page repeats a
+    /// few dozen values over thousands of elements), by their hash.
+    struct Cache {
+        private var judged = HashTable64<UInt8>(capacity: 64)
+
+        mutating func judge(_ value: UnsafePointer<UInt8>) -> (furniture: Bool, content: Bool) {
+            let key = XXH3.hash(UnsafeRawPointer(value), count: strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self)), seed: 0)
+            if let bits = judged[key] { return (bits & 1 != 0, bits & 2 != 0) }
+            let says = ClassWords.judge(value)
+            judged.set(key, (says.furniture ? 1 : 0) | (says.content ? 2 : 0))
+            return says
+        }
+    }
+
+    /// The words by their first letter, for a word to be compared only with those that may match it.
+    private static func byFirstByte(_ words: [String]) -> [[[UInt8]]] {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for word in words { table[Int(word.utf8.first!)].append(Array(word.utf8)) }
+        return table
+    }
+    private static let furnitureBytes = byFirstByte(furniture)
+    private static let furnitureWholeBytes = byFirstByte(furnitureWhole)
+    private static let contentBytes = byFirstByte(content)
 
     /// Whether the names of `value` (an attribute's, NUL-terminated) name furniture, the article, or both.
     static func judge(_ value: UnsafePointer<UInt8>) -> (furniture: Bool, content: Bool) {
@@ -352,12 +464,13 @@ enum ClassWords {
             func judgeWord() {
                 guard count > 0 else { return }
                 let w = UnsafeBufferPointer(rebasing: word[..<count])
+                let first = Int(w[0])
                 if !found.furniture {
-                    found.furniture = furnitureWholeBytes.contains { $0.elementsEqual(w) }
-                        || furnitureBytes.contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
+                    found.furniture = furnitureWholeBytes[first].contains { $0.elementsEqual(w) }
+                        || furnitureBytes[first].contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
                 }
                 if !found.content {
-                    found.content = contentBytes.contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
+                    found.content = contentBytes[first].contains { $0.count <= w.count && $0.elementsEqual(w.prefix($0.count)) }
                 }
                 count = 0
                 words += 1

@@ -30,6 +30,21 @@ import Testing
         #expect(text == "T\nBefore after boldic\none two\n")
     }
 
+    @Test func scriptsAndStylesAreLeftOutBeforeParsing() {
+        func without(_ html: String) -> String { String(decoding: RawText.withoutContents(Array(html.utf8)), as: UTF8.self) }
+        #expect(without("<p>a</p><SCRIPT type=x>if (a < b) document.write('</div><p>');</SCRIPT ><p>b</p>")
+            == "<p>a</p><SCRIPT type=x></SCRIPT ><p>b</p>")
+        #expect(without("<style>p > a { color: red }</style>") == "<style></style>")
+        // A script tag inside a comment or an attribute value starts nothing.
+        #expect(without("<!-- <script> --><p>kept</p><!-- </script> -->") == "<!-- <script> --><p>kept</p><!-- </script> -->")
+        #expect(without("<a title=\"<script>\">x</a><p>kept</p></script>") == "<a title=\"<script>\">x</a><p>kept</p></script>")
+        // A tag ends at its '>' outside quotes; a script without an end runs to the page's end.
+        #expect(without("<script src=\"a>b\">x</script><p>y</p><script>never closed") == "<script src=\"a>b\"></script><p>y</p><script>")
+        #expect(without("<script src=a.js/><p>kept</p>") == "<script src=a.js/><p>kept</p>")
+        #expect(without("<scripts>x</scripts><styles>y</styles>") == "<scripts>x</scripts><styles>y</styles>")
+        #expect(without("no markup at all") == "no markup at all")
+    }
+
     @Test func deeplyNestedMarkupIsReadWithoutRecursion() {
         let depth = 20_000
         let html = String(repeating: "<div><span>", count: depth) + "deep text" + String(repeating: "</span></div>", count: depth)
