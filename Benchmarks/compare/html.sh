@@ -60,4 +60,4 @@ printf '%-40s %8s %10s %8s %6s\n' method seconds pages/s ratio F1
 printf '%-40s %8.2f %10.0f %8s %6s\n' "winnow clean (median of 3, 2 cores)" "$w" "$(echo "$pages / $w" | bc -l)" "1.0x" "$(score "$work/winnow-out")"
 printf '%-40s %8.2f %10.0f %7.1fx %6s\n' "trafilatura $("$work/venv/bin/python" -c 'import trafilatura; print(trafilatura.__version__)'), 1 process" "$t1" "$(echo "$pages / $t1" | bc -l)" "$(echo "$t1 / $w" | bc -l)" "$(score "$work/traf-out")"
 printf '%-40s %8.2f %10.0f %7.1fx %6s\n' "trafilatura, 2 processes" "$t2" "$(echo "$pages / $t2" | bc -l)" "$(echo "$t2 / $w" | bc -l)" "$(score "$work/traf-out")"
-echo "(winnow's F1 is the shipped model's, trained on these pages' text; cross-validated over pages it is 0.893: docs/how-it-works.md)"
+echo "(winnow's F1 is the shipped HTML model's, trained on these pages; cross-validated over pages it is 0.93: docs/body-model.md)"

@@ -12,6 +12,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The JSONL field holding the page text.")
     var textField = "text"
 
+    @Option(help: "The JSONL field holding the page as HTML, read for its text and markup; clean writes the cleaned text to --text-field.")
+    var htmlField: String?
+
     @Option(help: "The JSONL field holding the page id (default: the line number).")
     var idField = "id"
 
@@ -49,6 +52,7 @@ struct InputOptions: ParsableArguments {
         var options = ReadOptions()
         options.textField = textField
         options.idField = idField
+        options.htmlField = htmlField
         if let threads { options.threads = threads }
         options.strict = strict
         return options

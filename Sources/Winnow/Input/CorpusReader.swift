@@ -6,6 +6,10 @@ public struct ReadOptions: Sendable {
     public var textField = "text"
     /// The field holding the page id; without it, the record's line number.
     public var idField = "id"
+    /// The field holding the page as HTML, when records hold HTML: the page
+    /// is the text of its markup (``HTMLText``), and `clean` writes the
+    /// cleaned text to ``textField`` (replacing or adding it), the HTML kept.
+    public var htmlField: String?
     /// Worker threads for decoding and hashing.
     public var threads = Parallel.defaultThreads
     /// Stop at the first input that cannot be read.
@@ -24,8 +28,12 @@ public struct ReadOptions: Sendable {
 struct SourceRecord: Sendable {
     /// The record's line, as read.
     var line: [UInt8]
-    /// Where the text field's value lies in ``line``.
+    /// Where the text field's value lies in ``line``: where the cleaned text goes.
     var textValue: Range<Int>
+    /// For a record read from its HTML without a text field: the name of the
+    /// field the cleaned text is added as (``textValue`` is then empty, at
+    /// the record's closing brace).
+    var addsField: String? = nil
 }
 
 /// The pages of a dump, in input order, with what went wrong reading it.
@@ -271,6 +279,10 @@ public struct Corpus: Sendable {
         // An HTML page is read as its text (what the cleaner, the hashes and
         // the passages given as evidence all read).
         if file.format == .html {
+            // HTML in UTF-16 or UTF-32 (by its BOM) holds NUL bytes; other HTML with one is no page.
+            if unicodeOtherThanUTF8(data) == nil, let nul = nulOffset(data) {
+                return .failed(Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped"))
+            }
             let html = HTMLText.read(data)
             return .bytes(html.text, markup: html.markup)
         }
@@ -290,11 +302,15 @@ public struct Corpus: Sendable {
         if let encoding = unicodeOtherThanUTF8(data) {
             return Diagnostic(.error, origin, "\(encoding) text (by its byte order mark), skipped: convert it to UTF-8")
         }
-        // memchr: the generic firstIndex(of:) went a byte at a time.
-        let nulOffset = data.withUnsafeBytes { raw in
+        return nulOffset(data).map { Diagnostic(.error, origin, "binary file (NUL byte at offset \($0)), skipped") }
+    }
+
+    /// The offset of the first NUL byte of `data`, if any (memchr: the
+    /// generic firstIndex(of:) went a byte at a time).
+    static func nulOffset(_ data: [UInt8]) -> Int? {
+        data.withUnsafeBytes { raw in
             raw.isEmpty ? nil : memchr(raw.baseAddress!, 0, raw.count).map { UnsafeRawPointer($0) - raw.baseAddress! }
         }
-        return nulOffset.map { Diagnostic(.error, origin, "binary file (NUL byte at offset \($0)), skipped") }
     }
 
     /// The encoding a UTF-16 or UTF-32 byte order mark names, if `data` starts with one.

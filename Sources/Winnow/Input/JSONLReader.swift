@@ -136,21 +136,36 @@ enum JSONLReader {
         }
         do throws(JSONScanner.SyntaxError) {
             let members = try JSONScanner.members(of: line)
-            guard let text = members.first(where: { $0.key == options.textField }) else {
-                diagnostics.append(Diagnostic(.error, origin, "no \"\(options.textField)\" field"))
+            let field = options.htmlField ?? options.textField
+            guard let text = members.first(where: { $0.key == field }) else {
+                diagnostics.append(Diagnostic(.error, origin, "no \"\(field)\" field"))
                 return nil
             }
             // Tools disagree on which of two is the value (the first here, the last for most):
             // a record with two is cleaned by none.
-            guard members.lazy.filter({ $0.key == options.textField }).count == 1 else {
-                diagnostics.append(Diagnostic(.error, origin, "two \"\(options.textField)\" fields"))
+            guard members.lazy.filter({ $0.key == field }).count == 1 else {
+                diagnostics.append(Diagnostic(.error, origin, "two \"\(field)\" fields"))
                 return nil
             }
             guard line[text.value.lowerBound] == UInt8(ascii: "\"") else {
-                diagnostics.append(Diagnostic(.error, origin, "\"\(options.textField)\" is not a string"))
+                diagnostics.append(Diagnostic(.error, origin, "\"\(field)\" is not a string"))
                 return nil
             }
-            let bytes = try JSONScanner.decodeBytes(UnsafeBufferPointer(rebasing: line[text.value]))
+            var bytes = try JSONScanner.decodeBytes(UnsafeBufferPointer(rebasing: line[text.value]))
+            var markup = markup
+            // Where the cleaned text goes: the text field's value, or a field added.
+            var target = text.value, adds: String?
+            if options.htmlField != nil {
+                let html = HTMLText.read(bytes)
+                (bytes, markup) = (html.text, html.markup)
+                if let existing = members.first(where: { $0.key == options.textField }),
+                   line[existing.value.lowerBound] == UInt8(ascii: "\"") {
+                    target = existing.value
+                } else {
+                    let brace = line.lastIndex(of: UInt8(ascii: "}")) ?? line.endIndex
+                    (target, adds) = (brace ..< brace, options.textField)
+                }
+            }
             var id = String(origin.line ?? 0)
             var invalid = 0  // in the id of a record not checked
             if let idMember = members.first(where: { $0.key == options.idField }) {
@@ -168,9 +183,9 @@ enum JSONLReader {
                 diagnostics.append(Diagnostic(.warning, origin, "replaced \(invalid) invalid UTF-8 sequence(s)"))
             }
             if page.blocks.isEmpty {
-                diagnostics.append(Diagnostic(.warning, origin, "\"\(options.textField)\" holds no text"))
+                diagnostics.append(Diagnostic(.warning, origin, "\"\(field)\" holds no text"))
             }
-            return (page, keep ? SourceRecord(line: Array(line), textValue: text.value) : nil)
+            return (page, keep ? SourceRecord(line: Array(line), textValue: target, addsField: adds) : nil)
         } catch {
             diagnostics.append(Diagnostic(.error, origin, "malformed JSON at column \(error.offset + 1): \(error.message)"))
             return nil

@@ -1,9 +1,15 @@
 /// Writes a cleaned JSONL record: the input line with the text field's value
-/// replaced and a `winnow` field added, every other byte as it was.
+/// replaced (or, for a record read from its HTML without one, added) and a
+/// `winnow` field added, every other byte as it was.
 enum JSONLWriter {
     static func line(for record: SourceRecord, cleaned: CleanedPage) -> [UInt8] {
         var out: [UInt8] = []
         out += record.line[..<record.textValue.lowerBound]
+        if let name = record.addsField {
+            out.append(UInt8(ascii: ","))
+            JSONScanner.appendEncoded(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+        }
         JSONScanner.appendEncoded(String(decoding: cleaned.text, as: UTF8.self), to: &out)
         let rest = record.line[record.textValue.upperBound...]
         let brace = rest.lastIndex(of: UInt8(ascii: "}")) ?? rest.endIndex

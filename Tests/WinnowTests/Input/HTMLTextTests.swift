@@ -73,3 +73,27 @@ import Testing
         #expect(!cleaned.contains("not text") && !cleaned.contains("color"))
     }
 }
+
+/// HTML that is not what it says: each page read as far as it goes, or
+/// refused with an error naming it; the others go on.
+@Suite struct BadHTMLTests {
+    @Test func binaryCutAndMislabelledPagesAreReadOrRefusedByName() throws {
+        let folder = Fixtures.temporaryFolder()
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        try write("binary.html", Array("<html><body><p>".utf8) + [0x00, 0x9F, 0x13, 0x00] + Array("</p>".utf8))
+        try write("cut.html", Array("<html><body><p>This page is cut in the mid".utf8))
+        // Declared UTF-8, written in ISO-8859-1: read, its letters as libxml2 recovers them.
+        try write("latin1.html", Array(#"<html><head><meta charset="utf-8"></head><body><p>Caf"#.utf8) + [0xE9] + Array(" cr".utf8) + [0xE8]
+            + Array("me</p></body></html>".utf8))
+        // UTF-16 by its byte order mark: NUL bytes, but no binary file.
+        try write("utf16.html", [0xFF, 0xFE] + "<p>Hi</p>".utf8.flatMap { [$0, 0] })
+        let corpus = Corpus(inputs: try InputSet(paths: [folder], glob: "*.html"))
+        #expect(corpus.diagnostics.map(\.description) == ["\(folder)/binary.html: error: binary file (NUL byte at offset 15), skipped"])
+        func text(_ id: String) -> String? {
+            corpus.pages.first { $0.id == id }.map { String(decoding: $0.text, as: UTF8.self) }
+        }
+        #expect(text("cut.html") == "This page is cut in the mid\n")
+        #expect(text("latin1.html") == "Café crème\n")
+        #expect(text("utf16.html") == "Hi\n")
+    }
+}

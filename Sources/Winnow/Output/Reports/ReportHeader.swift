@@ -40,7 +40,11 @@ extension CleanerOptions {
 
 extension ReadOptions {
     /// The reading settings, for a report's header.
-    package var settings: [String: String] { ["text_field": textField, "id_field": idField] }
+    package var settings: [String: String] {
+        var settings = ["text_field": textField, "id_field": idField]
+        if let htmlField { settings["html_field"] = htmlField }
+        return settings
+    }
 }
 
 /// Pages in an order that does not depend on the order the inputs were
