@@ -34,6 +34,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // SQLite from the system (Debian: libsqlite3-dev), for the archive index (--index).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // mimalloc from the system (Debian: libmimalloc-dev), the command's
         // allocator: no pkg-config file, so the module map names the library.
         .systemLibrary(
@@ -48,7 +54,7 @@ let package = Package(
         .target(
             name: "Winnow",
             dependencies: [
-                "CXXHash", "CXXHashInline", "CForest", "CZlib", "CLibXML2",
+                "CXXHash", "CXXHashInline", "CForest", "CZlib", "CLibXML2", "CSQLite",
                 .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

@@ -15,6 +15,9 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var cleanerFlags: CleanerFlags
 
+    @Option(help: "An archive of earlier runs (SQLite, created when missing): its pages count as evidence and duplicates, and this run's pages are added.")
+    var index: String?
+
     @Option(name: .shortAndLong, help: "The folder to write the cleaned pages to.")
     var output: String
 
@@ -36,6 +39,7 @@ struct CleanCommand: ParsableCommand {
         job.report = report
         job.read = input.readOptions
         job.glob = input.glob
+        job.index = index
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.dropDuplicates = dropDuplicates
         job.keptOnly = keptOnly

@@ -18,6 +18,9 @@ struct DupsCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var cleanerFlags: CleanerFlags
 
+    @Option(help: "An archive of earlier runs (SQLite, created when missing): its pages count as evidence and duplicates, and this run's pages are added.")
+    var index: String?
+
     @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
     var threshold = 0.6
 
@@ -45,6 +48,7 @@ struct DupsCommand: ParsableCommand {
         job.read = input.readOptions
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.glob = input.glob
+        job.index = index
         job.raw = raw
         job.duplicates.threshold = threshold
         job.duplicates.shingleSize = shingleSize

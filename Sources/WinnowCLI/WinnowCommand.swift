@@ -12,7 +12,7 @@ struct WinnowCommand: ParsableCommand {
             field, or JSONL on standard input as '-'.
             """,
         version: ReportHeader.currentVersion,
-        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, BenchCommand.self, FeaturesCommand.self]
+        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, IndexCommand.self, BenchCommand.self, FeaturesCommand.self]
     )
 
     static func main() {

@@ -89,6 +89,14 @@ public struct Cleaner: Sendable {
     /// The prepared pages are taken, not copied (a copy of each, and the
     /// release of each original after, cost 2% of a `dups` run).
     public func clean(_ pages: [Page], prepared: consuming [PreparedPage?]) -> [CleanedPage] {
+        clean(pages, prepared: prepared, evidence: [])
+    }
+
+    /// Cleans the pages with `evidence`, pages of the archive judged on
+    /// earlier days, standing beside them for the cross-page rule: a
+    /// template they kept, a title or lead of theirs, counts as it would on
+    /// a page of this dump. They are not cleaned again.
+    func clean(_ pages: [Page], prepared: consuming [PreparedPage?], evidence: [ArchivedPage]) -> [CleanedPage] {
         var clock = StageClock()
         // Pages hash their text as they are read (or take their file's hash).
         let original = ExactCopies.originals(count: pages.count, threads: options.threads, hash: { pages[$0].textHash },
@@ -120,18 +128,26 @@ public struct Cleaner: Sendable {
             }
         }
         clock.mark("  in-page rules")
-        if options.crossPage, distinct.count > 1 {
+        if options.crossPage, distinct.count + evidence.count > 1 {
             options.progress?.begin("comparing pages")
+            let today = states.count
+            states += evidence.map(PageState.init(archived:))
             CrossPageRule.apply(to: &states, context: context)
+            states.removeLast(states.count - today)
             clock.mark("  cross-page rule")
         }
         Parallel.update(&states, threads: options.threads) { state, _ in state.releaseRuleData() }
         guard hasCopies else {
-            return Parallel.map(states.count, threads: options.threads) { CleanedPage(page: states[$0].page, removals: states[$0].removals) }
+            return Parallel.map(states.count, threads: options.threads) {
+                CleanedPage(page: states[$0].page, removals: states[$0].removals, head: states[$0].head.map(Int32.init))
+            }
         }
         var slot = [Int](repeating: 0, count: pages.count)  // a distinct page's index in `states`
         for (n, i) in distinctIndices.enumerated() { slot[i] = n }
-        return pages.indices.map { i in CleanedPage(page: pages[i], removals: states[slot[original[i]]].removals) }
+        return pages.indices.map { i in
+            let state = states[slot[original[i]]]
+            return CleanedPage(page: pages[i], removals: state.removals, head: state.head.map(Int32.init))
+        }
     }
 }
 
@@ -140,10 +156,17 @@ public struct CleanedPage: Sendable {
     public let page: Page
     /// For each block of the page, its removal, or nil if it is kept.
     public let removals: [Removal?]
+    /// The blocks of the page's title and lead, as the cleaner found them (for the archive).
+    let head: [Int32]
 
     public init(page: Page, removals: [Removal?]) {
+        self.init(page: page, removals: removals, head: [])
+    }
+
+    init(page: Page, removals: [Removal?], head: [Int32]) {
         self.page = page
         self.removals = removals
+        self.head = head
     }
 
     /// The blocks kept, in order.
@@ -170,6 +193,6 @@ public struct CleanedPage: Sendable {
     /// Drops the whole page as a copy of `keptID`.
     public func droppedAsDuplicate(of keptID: String) -> CleanedPage {
         let removal = Removal(.duplicate, "copy of \(keptID)")
-        return CleanedPage(page: page, removals: removals.map { $0 ?? removal })
+        return CleanedPage(page: page, removals: removals.map { $0 ?? removal }, head: head)
     }
 }

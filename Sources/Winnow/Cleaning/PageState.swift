@@ -72,6 +72,18 @@ struct PageState: Sendable {
         findHead()
     }
 
+    /// The state of a page of the archive, judged on an earlier day: its
+    /// blocks as they stood when templates were judged, and its head.
+    init(archived: ArchivedPage) {
+        page = Page(archived: archived)
+        removals = Array(repeating: nil, count: archived.blocks.count)
+        endings = Array(repeating: .other, count: archived.blocks.count)
+        head = Head()
+        for part in 0 ..< 2 {
+            if let b = archived.blocks.firstIndex(where: { $0.headPart == part }) { head.append(b, key: archived.blocks[b].key) }
+        }
+    }
+
     /// The head: the first two blocks of three or more words with distinct
     /// keys, among those kept.
     private mutating func findHead() {

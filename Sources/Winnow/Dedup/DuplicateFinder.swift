@@ -156,6 +156,14 @@ public struct DuplicateFinder: Sendable {
         }.sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
     }
 
+    /// The LSH band keys of a document (none when it has no shingles): what
+    /// the archive files it under, to find it again from a later day's pages.
+    func bandKeys(of document: DuplicateDocument) -> [UInt64] {
+        let shingles = uniqueShingles(document)
+        guard !shingles.isEmpty else { return [] }
+        return lsh.bandKeys(minHash.signature(of: shingles))
+    }
+
     /// Clusters of the held documents, each with its verified pairs. Ids are
     /// sorted within a cluster, and clusters by their first id, so the result
     /// does not depend on input order or thread count.

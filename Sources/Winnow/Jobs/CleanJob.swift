@@ -15,6 +15,9 @@ package struct CleanJob: Sendable {
     /// output (they are written, emptied and marked, by default).
     public var keptOnly = false
     public var duplicates = DuplicateOptions()
+    /// An archive of earlier runs (`--index`): its pages stand as evidence
+    /// for the cross-page rule, and this run's pages are added to it.
+    public var index: String?
 
     public init(inputs: [String], output: String) {
         self.inputs = inputs
@@ -90,9 +93,16 @@ package struct CleanJob: Sendable {
         let folder = toFile ? nil : try OutputFolder.begin(output)
         var committed = false
         defer { if !committed { folder?.abandon() } }
+        // The archive's settings are checked before any work.
+        let session = try index.map { path throws(WinnowError) in
+            try ArchiveSession(path: path, cleaner: self.cleaner, duplicates: duplicates)
+        }
         clock.mark("list")
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
-        var cleaned = cleaner.clean(corpus.pages, prepared: prepared)
+        let evidence = try session?.evidence(for: corpus.pages) ?? []
+        clock.mark("archive: \(evidence.count) pages of evidence")
+        var cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: evidence)
+        let judged = cleaned
         clock.mark("clean")
         let dropped = dropDuplicates ? Self.duplicatesToDrop(cleaned, options: duplicates) : [:]
         for (i, keeper) in dropped { cleaned[i] = cleaned[i].droppedAsDuplicate(of: keeper) }
@@ -142,6 +152,9 @@ package struct CleanJob: Sendable {
         }
         try folder?.commit()
         committed = true
+        // The archive takes this run's pages once the output stands.
+        try session?.add(judged)
+        clock.mark("archive: pages added")
         if let report {
             try CleanReportWriter.write(cleaned, diagnostics: corpus.diagnostics,
                                         header: ReportHeader(settings: reportSettings), to: report)

@@ -7,6 +7,9 @@ package struct DupsJob: Sendable {
     public var glob = "*.txt"
     /// Measure similarity on the pages as they are, boilerplate included.
     public var raw = false
+    /// An archive of earlier runs (`--index`): this run's pages are compared
+    /// with its pages too, and added to it.
+    public var index: String?
 
     public init(inputs: [String]) { self.inputs = inputs }
 
@@ -22,10 +25,43 @@ package struct DupsJob: Sendable {
         let dump: (corpus: Corpus, documents: [DuplicateDocument], finder: DuplicateFinder)
     }
 
+    /// The clusters as this run's pages make them: pairs with at least one
+    /// document not named with `prefix` (the archive's), grouped again.
+    static func involving(_ clusters: [DuplicateCluster], prefix: String) -> [DuplicateCluster] {
+        var found: [DuplicateCluster] = []
+        for cluster in clusters {
+            let pairs = cluster.pairs.filter { !$0.a.hasPrefix(prefix) || !$0.b.hasPrefix(prefix) }
+            // Connected components of what is left.
+            var parent: [String: String] = [:]
+            func root(_ x: String) -> String {
+                var x = x
+                while let p = parent[x], p != x { x = p }
+                return x
+            }
+            for pair in pairs {
+                let (a, b) = (root(pair.a), root(pair.b))
+                parent[a] = parent[a] ?? a
+                parent[b] = parent[b] ?? b
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+            var groups: [String: [DuplicatePair]] = [:]
+            for pair in pairs { groups[root(pair.a), default: []].append(pair) }
+            for (_, group) in groups {
+                let documents = Set(group.flatMap { [$0.a, $0.b] }).sorted()
+                found.append(DuplicateCluster(documents: documents, pairs: group))
+            }
+        }
+        return found.sorted { $0.documents[0] < $1.documents[0] }
+    }
+
     public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
         clock.mark("find \(set.files.count) files, make the cleaner")
+        if raw && index != nil { throw .archive(index!, "holds cleaned pages: it cannot be used with --raw") }
+        let session = try index.map { path throws(WinnowError) in
+            try ArchiveSession(path: path, cleaner: self.cleaner, duplicates: duplicates)
+        }
         // The in-page rules run as each page is read (while it is in the cache).
         let prepare: ((Page) -> Cleaner.PreparedPage)? = raw ? nil : { cleaner.prepare($0) }
         // Pages let go of their text once analysed: only the pages of the
@@ -34,20 +70,31 @@ package struct DupsJob: Sendable {
         read.releasesText = true
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: prepare)
         clock.mark("read \(corpus.pages.count) pages")
-        let documents: [DuplicateDocument]
+        var documents: [DuplicateDocument]
+        var cleaned: [CleanedPage] = []
         if raw {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
         } else {
-            let cleaned = cleaner.clean(corpus.pages, prepared: prepared)
+            let evidence = try session?.evidence(for: corpus.pages) ?? []
+            clock.mark("archive: \(evidence.count) pages of evidence")
+            cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: evidence)
             clock.mark("clean")
             documents = Parallel.map(cleaned.count, threads: duplicates.threads) { DuplicateDocument(cleaned[$0]) }
         }
         clock.mark("documents")
+        // Archived pages that share a band with this run's, searched with them.
+        let (archived, bandKeys) = try session?.candidates(for: documents, pages: corpus.pages) ?? ([], [])
+        clock.mark("archive: \(archived.count) candidates")
         var finder = DuplicateFinder(options: duplicates)
-        finder.add(documents)
+        finder.add(documents + archived)
+        documents += archived
         clock.mark("shingles, signatures, LSH")
-        let clusters = finder.clusters()
+        var clusters = finder.clusters()
+        // Pairs among archived pages were reported by the runs that added them.
+        if session != nil { clusters = Self.involving(clusters, prefix: ArchivedPage.documentPrefix) }
         clock.mark("verify, evidence, clusters")
+        try session?.add(cleaned, bandKeys: bandKeys)
+        if session != nil { clock.mark("archive: pages added") }
         // A file read again for its passages that no longer holds the text
         // analysed: its pairs stand, their passages are given without text.
         let changed = corpus.pages.filter(\.textChanged).map { page in

@@ -146,6 +146,25 @@ public final class Page: Sendable {
         markup = page.markup
     }
 
+    /// A page of the archive, as evidence for the cross-page rule: its
+    /// blocks' keys and word counts, with no text (``ArchivedPage``).
+    init(archived: ArchivedPage) {
+        id = ArchivedPage.documentPrefix + archived.id
+        origin = PageOrigin(path: ArchivedPage.documentPrefix + archived.source)
+        storage = SharedText([])
+        var blocks: [Block] = []
+        var tokens = 0
+        for block in archived.blocks {
+            blocks.append(Block(line: Int(block.line), range: 0 ..< 0, key: block.key, tokens: tokens ..< tokens + Int(block.tokens)))
+            tokens += Int(block.tokens)
+        }
+        self.blocks = blocks
+        tokenHashes = [TokenHash](repeating: 0, count: tokens)
+        invalidSequences = 0
+        textHash = archived.contentHash
+        markup = nil
+    }
+
     /// The same page under another id.
     public func renamed(_ id: String) -> Page { Page(copying: self, id: id, origin: origin) }
 

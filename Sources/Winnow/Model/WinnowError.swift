@@ -23,6 +23,8 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
     case outputNotOurs(String)
     /// Another run is writing the output folder.
     case outputBusy(String)
+    /// The archive index (`--index`) cannot be used: its settings differ, or it cannot be read or written.
+    case archive(String, String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,7 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .outputNotOurs(let path):
             "refusing to replace '\(path)': it holds files winnow did not write (give a new or empty folder)"
         case .outputBusy(let path): "another winnow run is writing '\(path)'"
+        case .archive(let path, let reason): "archive \(path): \(reason)"
         case .sameOutputName(let name, let first, let second):
             "'\(first)' and '\(second)' would both be written as '\(name)': give their folders instead, or clean them apart"
         }

@@ -12,4 +12,9 @@ enum HashSeeds {
     /// Seed for finding exact copies: of pages, of documents' words, of the
     /// segments the NFC cache holds.
     static let exactCopy: UInt64 = 0x5749_4E4E_4F57_0005
+
+    /// The version of the hashes (the seeds above, and how tokens, blocks,
+    /// shingles and signatures are hashed), stored in an archive: raise it
+    /// when any of them changes, and archives built before are refused.
+    static let version = "1"
 }

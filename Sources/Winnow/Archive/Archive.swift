@@ -1,0 +1,290 @@
+import CSQLite
+import Glibc
+
+/// The archive index (`--index FILE`): what earlier runs saw, in an SQLite
+/// file, so that each day's crawl is cleaned and checked for duplicates
+/// against everything before it without reading the old pages again.
+///
+/// Tables: `settings` (what the hashes depend on: a run with others is
+/// refused), `pages` (an archived page a row: id, source, content hash, its
+/// blocks and cleaned words as blobs, ``ArchivedPage``), `block_keys` (the
+/// pages holding each block key, for the cross-page rule's evidence) and
+/// `bands` (the pages under each LSH band key, for duplicate candidates).
+/// Lookups go by key, in key order, batched: a run reads what its own pages
+/// point to, not the archive.
+///
+/// A run holds the file locked (another run waits), and adds its pages in
+/// one transaction: a run killed part way leaves the archive as it was.
+final class Archive {
+    let path: String
+    private var db: OpaquePointer?
+    private var lockDescriptor: Int32 = -1
+
+    /// What the stored hashes depend on; a run with other values is refused.
+    struct Settings: Equatable, Sendable {
+        var values: [String: String]
+    }
+
+    /// Opens (creating when missing) the archive at `path`, waiting for any
+    /// other run that holds it, and checks its settings against `settings`.
+    init(path: String, settings: Settings) throws(WinnowError) {
+        self.path = path
+        // One run at a time: an advisory lock beside SQLite's own, held to the end of the run.
+        let fd = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .archive(path, "cannot open its lock file: \(String(cString: strerror(errno)))") }
+        lockDescriptor = fd
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let message = Array("winnow: archive \(path): another run holds it; waiting\n".utf8)
+            _ = message.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            guard flock(fd, LOCK_EX) == 0 else { throw .archive(path, "cannot lock: \(String(cString: strerror(errno)))") }
+        }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            throw .archive(path, db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open")
+        }
+        sqlite3_busy_timeout(db, 600_000)
+        try execute("""
+            PRAGMA journal_mode = DELETE;
+            PRAGMA synchronous = FULL;
+            PRAGMA mmap_size = 4294967296;
+            PRAGMA cache_size = -262144;
+            CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS pages (
+                page INTEGER PRIMARY KEY, id TEXT NOT NULL, source TEXT NOT NULL, content_hash INTEGER NOT NULL,
+                blocks BLOB NOT NULL, tokens BLOB NOT NULL, UNIQUE (id, content_hash));
+            CREATE TABLE IF NOT EXISTS block_keys (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
+            """)
+        let stored = try storedSettings()
+        if stored.isEmpty {
+            try transaction { () throws(WinnowError) in
+                for (key, value) in settings.values.sorted(by: { $0.key < $1.key }) {
+                    try run("INSERT INTO settings (key, value) VALUES (?, ?)", [.text(key), .text(value)])
+                }
+            }
+        } else {
+            for (key, value) in settings.values.sorted(by: { $0.key < $1.key }) where stored[key] != value {
+                throw .archive(path, "was built with \(key) \(stored[key] ?? "unset"); this run has \(value): "
+                    + "use the same setting, or another archive")
+            }
+        }
+    }
+
+    deinit {
+        for statement in statements.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(db)
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+    }
+
+    // MARK: Reading
+
+    /// The settings stored.
+    func storedSettings() throws(WinnowError) -> [String: String] {
+        var settings: [String: String] = [:]
+        try query("SELECT key, value FROM settings", []) { row in settings[row.text(0)] = row.text(1) }
+        return settings
+    }
+
+    /// The number of pages and of distinct sources.
+    func counts() throws(WinnowError) -> (pages: Int, sources: Int) {
+        var counts = (pages: 0, sources: 0)
+        try query("SELECT COUNT(*), COUNT(DISTINCT source) FROM pages", []) { row in
+            counts = (Int(row.integer(0)), Int(row.integer(1)))
+        }
+        return counts
+    }
+
+    /// The row numbers of pages holding any of `keys` in `table`, at most
+    /// `perKey` pages a key (the lowest numbers: the earliest pages).
+    func pages(holding keys: [UInt64], in table: KeyTable, perKey: Int = .max) throws(WinnowError) -> [Int64] {
+        var found: [Int64] = []
+        let sql = "SELECT page FROM \(table.rawValue) WHERE key = ? ORDER BY page" + (perKey == .max ? "" : " LIMIT \(perKey)")
+        // In one read transaction: SQLite locks the file and looks for a
+        // journal once, not at every lookup.
+        try reading { () throws(WinnowError) in try prepared(sql) { statement throws(WinnowError) in
+            for key in Set(keys).sorted(by: { Int64(bitPattern: $0) < Int64(bitPattern: $1) }) {
+                sqlite3_reset(statement)
+                sqlite3_bind_int64(statement, 1, Int64(bitPattern: key))
+                try step(statement) { row in found.append(row.integer(0)) }
+            }
+        } }
+        found.sort()
+        return found.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+    }
+
+    enum KeyTable: String {
+        case blockKeys = "block_keys"
+        case bands
+    }
+
+    /// The pages with these row numbers, in their order.
+    func load(_ rows: [Int64]) throws(WinnowError) -> [(row: Int64, page: ArchivedPage)] {
+        var pages: [(row: Int64, page: ArchivedPage)] = []
+        try reading { () throws(WinnowError) in try prepared("SELECT page, id, source, content_hash, blocks, tokens FROM pages WHERE page = ?") { statement throws(WinnowError) in
+            for row in rows {
+                sqlite3_reset(statement)
+                sqlite3_bind_int64(statement, 1, row)
+                try step(statement) { r throws(WinnowError) in
+                    guard let blocks = r.blob(4, ArchivedPage.blocks(from:)), let tokens = r.blob(5, ArchivedPage.tokens(from:)) else {
+                        throw .archive(path, "page \(row) is damaged")
+                    }
+                    pages.append((row, ArchivedPage(id: r.text(1), source: r.text(2), contentHash: UInt64(bitPattern: r.integer(3)),
+                                                    blocks: blocks, tokens: tokens)))
+                }
+            }
+        } }
+        return pages
+    }
+
+    /// The row number of the page with this id and content, if archived.
+    func row(id: String, contentHash: UInt64) throws(WinnowError) -> Int64? {
+        var found: Int64?
+        try query("SELECT page FROM pages WHERE id = ? AND content_hash = ?", [.text(id), .integer(Int64(bitPattern: contentHash))]) {
+            found = $0.integer(0)
+        }
+        return found
+    }
+
+    // MARK: Writing
+
+    /// Adds `pages` with their band keys, in one transaction; a page already
+    /// archived (same id and content) is left as it is.
+    func add(_ pages: [(page: ArchivedPage, bandKeys: [UInt64])]) throws(WinnowError) {
+        try transaction { () throws(WinnowError) in
+            var blockRows: [(key: UInt64, page: Int64)] = [], bandRows: [(key: UInt64, page: Int64)] = []
+            for (page, bands) in pages {
+                try run("INSERT OR IGNORE INTO pages (id, source, content_hash, blocks, tokens) VALUES (?, ?, ?, ?, ?)",
+                        [.text(page.id), .text(page.source), .integer(Int64(bitPattern: page.contentHash)),
+                         .blob(page.blockBytes), .blob(page.tokenBytes)])
+                guard sqlite3_changes(db) == 1 else { continue }
+                let row = sqlite3_last_insert_rowid(db)
+                for block in page.blocks { blockRows.append((block.key, row)) }
+                for key in bands { bandRows.append((key, row)) }
+            }
+            for (table, rows) in [("block_keys", blockRows), ("bands", bandRows)] {
+                try prepared("INSERT OR IGNORE INTO \(table) (key, page) VALUES (?, ?)") { statement throws(WinnowError) in
+                    for i in Self.keyOrder(rows) {
+                        sqlite3_reset(statement)
+                        sqlite3_bind_int64(statement, 1, Int64(bitPattern: rows[i].key))
+                        sqlite3_bind_int64(statement, 2, rows[i].page)
+                        try step(statement) { _ in }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The indices of `rows` in the (signed) order of their keys, as the
+    /// index stores them: each part of the index is then visited once.
+    /// Radix-sorted: the top 40 bits of each key above its row's index.
+    static func keyOrder(_ rows: [(key: UInt64, page: Int64)]) -> [Int] {
+        guard rows.count < 1 << 24 else {
+            return rows.indices.sorted { Int64(bitPattern: rows[$0].key) < Int64(bitPattern: rows[$1].key) }
+        }
+        // Signed order: the top bit flipped.
+        var packed = rows.indices.map { i in ((rows[i].key ^ (1 << 63)) & ~(1 << 24 - 1)) | UInt64(i) }
+        packed.radixSort()
+        return packed.map { Int($0 & (1 << 24 - 1)) }
+    }
+
+    // MARK: SQLite
+
+    enum Value {
+        case integer(Int64)
+        case text(String)
+        case blob([UInt8])
+    }
+
+    struct Row {
+        let statement: OpaquePointer
+        func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+        func text(_ column: Int32) -> String { sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "" }
+        func blob<T>(_ column: Int32, _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
+            let count = Int(sqlite3_column_bytes(statement, column))
+            guard let base = sqlite3_column_blob(statement, column) else { return count == 0 ? read(UnsafeRawBufferPointer(start: nil, count: 0)) : nil }
+            return read(UnsafeRawBufferPointer(start: base, count: count))
+        }
+    }
+
+    private func error(_ context: String) -> WinnowError {
+        .archive(path, "\(context): \(db.map { String(cString: sqlite3_errmsg($0)) } ?? "no database")")
+    }
+
+    private func execute(_ sql: String) throws(WinnowError) {
+        guard sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else { throw error("cannot set up") }
+    }
+
+    /// Statements prepared once a run, by their text.
+    private var statements: [String: OpaquePointer] = [:]
+
+    private func prepared(_ sql: String, _ body: (OpaquePointer) throws(WinnowError) -> Void) throws(WinnowError) {
+        let statement: OpaquePointer
+        if let known = statements[sql] {
+            statement = known
+        } else {
+            var made: OpaquePointer?
+            guard sqlite3_prepare_v2(db, sql, -1, &made, nil) == SQLITE_OK, let made else { throw error("cannot read") }
+            statements[sql] = made
+            statement = made
+        }
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        try body(statement)
+    }
+
+    private func step(_ statement: OpaquePointer, _ row: (Row) throws(WinnowError) -> Void) throws(WinnowError) {
+        while true {
+            let result = sqlite3_step(statement)
+            if result == SQLITE_DONE { return }
+            guard result == SQLITE_ROW else { throw error("cannot read") }
+            try row(Row(statement: statement))
+        }
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func bind(_ statement: OpaquePointer, _ values: [Value]) {
+        for (n, value) in values.enumerated() {
+            let i = Int32(n + 1)
+            switch value {
+            case .integer(let v): sqlite3_bind_int64(statement, i, v)
+            case .text(let v): sqlite3_bind_text(statement, i, v, -1, Self.transient)
+            case .blob(let v): v.withUnsafeBytes { _ = sqlite3_bind_blob(statement, i, $0.baseAddress, Int32($0.count), Self.transient) }
+            }
+        }
+    }
+
+    private func query(_ sql: String, _ values: [Value], _ row: (Row) throws(WinnowError) -> Void) throws(WinnowError) {
+        try prepared(sql) { statement throws(WinnowError) in
+            bind(statement, values)
+            try step(statement, row)
+        }
+    }
+
+    private func run(_ sql: String, _ values: [Value]) throws(WinnowError) {
+        try query(sql, values) { _ in }
+    }
+
+    /// Reads in one transaction.
+    private func reading(_ body: () throws(WinnowError) -> Void) throws(WinnowError) {
+        try execute("BEGIN")
+        defer { sqlite3_exec(db, "COMMIT", nil, nil, nil) }
+        try body()
+    }
+
+    private func transaction(_ body: () throws(WinnowError) -> Void) throws(WinnowError) {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            try body()
+        } catch {
+            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+            throw error
+        }
+        guard sqlite3_exec(db, "COMMIT", nil, nil, nil) == SQLITE_OK else {
+            let failure = self.error("cannot write")
+            sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+            throw failure
+        }
+    }
+}
