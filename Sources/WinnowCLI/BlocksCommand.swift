@@ -14,6 +14,9 @@ struct BlocksCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var cleanerFlags: CleanerFlags
 
+    @Option(help: "An archive of earlier runs (SQLite, created when missing): its pages count as evidence, and this run's pages are added.")
+    var index: String?
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -35,6 +38,7 @@ struct BlocksCommand: ParsableCommand {
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.glob = input.glob
         job.top = top
+        job.index = index
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress) = (progress, progress)
             return try job.run()

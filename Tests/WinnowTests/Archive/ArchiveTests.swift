@@ -82,6 +82,11 @@ import Testing
         }
         // Alone, the day's one page keeps the notice; with the archive, it goes.
         #expect(try cleaned(index: nil).contains(notice))
+        // blocks, with the archive, adds the day's page to it.
+        var blocks = BlocksJob(inputs: [today])
+        blocks.index = archive
+        _ = try blocks.run()
+        #expect(try IndexJob.stats(archive).pages == 4)
         let withArchive = try cleaned(index: archive)
         #expect(!withArchive.contains(notice))
         #expect(withArchive.contains("The council met on day 4"))
