@@ -3,7 +3,8 @@ import Foundation
 
 /// One fuzz target for the readers of untrusted bytes, chosen by the input's
 /// first byte, so that one corpus and one run cover them all:
-/// 0 JSONL records, 1 text decoding and line analysis (a page), 2 gzip.
+/// 0 JSONL records, 1 text decoding and line analysis (a page), 2 gzip,
+/// 3 HTML (its text, markup and scripts left out, then cleaned), 4 WARC.
 /// Every reader must return a result or a diagnostic; a crash, a sanitizer
 /// report or a broken invariant is a finding.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -11,7 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     guard size > 0 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    switch data[0] % 3 {
+    switch data[0] % 5 {
     case 0:
         let file = InputFile(path: "fuzz.jsonl", relativeName: "fuzz.jsonl", format: .jsonl)
         var options = ReadOptions()
@@ -27,6 +28,18 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         precondition(page.blocks.allSatisfy { $0.range.upperBound <= page.text.count && $0.tokens.upperBound <= page.tokenHashes.count })
         precondition(String(validating: page.text, as: UTF8.self) != nil, "a page's text is valid UTF-8")
         _ = Cleaner(options: { var o = CleanerOptions(); o.threads = 1; return o }()).clean([page])
+    case 3:
+        let stripped = RawText.withoutContents(bytes)
+        precondition(stripped.count <= bytes.count)
+        let (text, markup) = HTMLText.read(bytes)
+        precondition(String(validating: text, as: UTF8.self) != nil, "HTML's text is valid UTF-8")
+        precondition(markup.count == text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }, "a markup a line")
+        let page = Page(id: "fuzz.html", origin: PageOrigin(path: "fuzz.html"), bytes: text, markup: markup, analyzer: LineAnalyzer())
+        _ = Cleaner(options: { var o = CleanerOptions(); o.threads = 1; return o }()).clean([page])
+    case 4:
+        let pages = WARCReader.read(bytes, path: "fuzz.warc")
+        precondition(pages.markup.count == pages.pages)
+        precondition(pages.pages + pages.otherRecords + pages.diagnostics.count <= bytes.count + 1)
     default:
         if let plain = try? Gzip.decompress(bytes) {
             precondition(try! Gzip.decompress(Gzip.compress(plain)) == plain)
