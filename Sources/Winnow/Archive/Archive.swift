@@ -43,6 +43,7 @@ final class Archive {
         }
         sqlite3_busy_timeout(db, 600_000)
         try execute("""
+            PRAGMA page_size = 16384;
             PRAGMA journal_mode = DELETE;
             PRAGMA synchronous = FULL;
             PRAGMA mmap_size = 4294967296;
@@ -160,14 +161,23 @@ final class Archive {
                 for block in page.blocks { blockRows.append((block.key, row)) }
                 for key in bands { bandRows.append((key, row)) }
             }
+            // A hundred rows a statement: a statement's step costs as much as its rows' binding.
+            let batch = 100
             for (table, rows) in [("block_keys", blockRows), ("bands", bandRows)] {
-                try prepared("INSERT OR IGNORE INTO \(table) (key, page) VALUES (?, ?)") { statement throws(WinnowError) in
-                    for i in Self.keyOrder(rows) {
-                        sqlite3_reset(statement)
-                        sqlite3_bind_int64(statement, 1, Int64(bitPattern: rows[i].key))
-                        sqlite3_bind_int64(statement, 2, rows[i].page)
+                let order = Self.keyOrder(rows)
+                var start = 0
+                while start < order.count {
+                    let count = min(batch, order.count - start)
+                    let sql = "INSERT OR IGNORE INTO \(table) (key, page) VALUES " + Array(repeating: "(?, ?)", count: count).joined(separator: ", ")
+                    try prepared(sql) { statement throws(WinnowError) in
+                        for k in 0 ..< count {
+                            let row = rows[order[start + k]]
+                            sqlite3_bind_int64(statement, Int32(2 * k + 1), Int64(bitPattern: row.key))
+                            sqlite3_bind_int64(statement, Int32(2 * k + 2), row.page)
+                        }
                         try step(statement) { _ in }
                     }
+                    start += count
                 }
             }
         }

@@ -34,8 +34,17 @@ struct ArchiveSession {
 
     /// Archived pages holding the blocks of `pages`, as evidence for the
     /// cross-page rule; not the pages themselves, archived by an earlier run.
-    func evidence(for pages: [Page]) throws(WinnowError) -> [ArchivedPage] {
-        let keys = pages.flatMap { $0.blocks.map(\.key) }
+    /// Only blocks the in-page rules kept (`prepared[i]`, where given) are
+    /// looked up: the cross-page rule judges no other.
+    func evidence(for pages: [Page], prepared: [Cleaner.PreparedPage?] = []) throws(WinnowError) -> [ArchivedPage] {
+        var keys: [UInt64] = []
+        for (i, page) in pages.enumerated() {
+            if i < prepared.count, let state = prepared[i]?.state, state.page === page {
+                for b in 0 ..< state.count where !state.isRemoved(b) { keys.append(page.blocks[b].key) }
+            } else {
+                keys += page.blocks.map(\.key)
+            }
+        }
         let rows = try archive.pages(holding: keys, in: .blockKeys, perKey: Self.evidencePerKey)
         return try others(archive.load(rows), than: pages).map(\.page)
     }

@@ -17,7 +17,7 @@ package struct BlocksJob: Sendable {
             try ArchiveSession(path: path, cleaner: self.cleaner, duplicates: DuplicateOptions())
         }
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
-        let cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: try session?.evidence(for: corpus.pages) ?? [])
+        let cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: try session?.evidence(for: corpus.pages, prepared: prepared) ?? [])
         try session?.add(cleaned)
         let settings = read.settings.merging(self.cleaner.settings) { $1 }.merging(["top": String(top), "glob": glob]) { $1 }
         return (BlockReport(cleaned, top: top, header: ReportHeader(settings: settings)), corpus.diagnostics)

@@ -99,7 +99,7 @@ package struct CleanJob: Sendable {
         }
         clock.mark("list")
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
-        let evidence = try session?.evidence(for: corpus.pages) ?? []
+        let evidence = try session?.evidence(for: corpus.pages, prepared: prepared) ?? []
         clock.mark("archive: \(evidence.count) pages of evidence")
         var cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: evidence)
         let judged = cleaned

@@ -75,7 +75,7 @@ package struct DupsJob: Sendable {
         if raw {
             documents = corpus.pages.map { DuplicateDocument(raw: $0) }
         } else {
-            let evidence = try session?.evidence(for: corpus.pages) ?? []
+            let evidence = try session?.evidence(for: corpus.pages, prepared: prepared) ?? []
             clock.mark("archive: \(evidence.count) pages of evidence")
             cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: evidence)
             clock.mark("clean")

@@ -29,7 +29,7 @@ package enum IndexJob {
         var read = read
         read.releasesText = true
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
-        let cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: try session.evidence(for: corpus.pages))
+        let cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: try session.evidence(for: corpus.pages, prepared: prepared))
         try session.add(cleaned)
         return (cleaned.count, corpus.diagnostics)
     }
