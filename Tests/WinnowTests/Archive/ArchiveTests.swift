@@ -120,6 +120,26 @@ import Testing
         #expect(after.pages == size.pages && after.bytes == size.bytes)
     }
 
+    /// Two runs on one archive at once: one waits for the other, and the
+    /// archive holds both days' pages after.
+    @Test func twoRunsAtOnceTakeTurns() throws {
+        let winnow = try Fixtures.winnowBinary()
+        let (folders, _) = try Self.days()
+        let root = Fixtures.temporaryFolder()
+        let archive = root + "/archive.db"
+        let runs = (0 ..< 2).map { day -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: winnow)
+            process.arguments = ["dups", folders[day], "--index", archive, "--format", "json", "-o", root + "/day\(day).json", "-q"]
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for run in runs { try run.run() }
+        for run in runs { run.waitUntilExit() }
+        #expect(runs.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try IndexJob.stats(archive).pages == 38)
+    }
+
     /// A run killed at any point leaves the archive as it was before it: run
     /// again, it reports what an unbroken run reports.
     @Test func aRunKilledPartWayLeavesTheArchiveAsItWas() throws {
