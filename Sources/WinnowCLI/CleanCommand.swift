@@ -18,6 +18,9 @@ struct CleanCommand: ParsableCommand {
     @Option(help: "An archive of earlier runs (SQLite, created when missing): its pages count as evidence and duplicates, and this run's pages are added.")
     var index: String?
 
+    @Flag(help: "With --index, keep each page's cleaned text in the archive too (compressed), for the passages of later pairs.")
+    var indexText = false
+
     @Option(name: .shortAndLong, help: "The folder to write the cleaned pages to.")
     var output: String
 
@@ -40,6 +43,7 @@ struct CleanCommand: ParsableCommand {
         job.read = input.readOptions
         job.glob = input.glob
         job.index = index
+        job.indexText = indexText
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.dropDuplicates = dropDuplicates
         job.keptOnly = keptOnly

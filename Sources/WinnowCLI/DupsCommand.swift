@@ -21,6 +21,9 @@ struct DupsCommand: ParsableCommand {
     @Option(help: "An archive of earlier runs (SQLite, created when missing): its pages count as evidence and duplicates, and this run's pages are added.")
     var index: String?
 
+    @Flag(help: "With --index, keep each page's cleaned text in the archive too (compressed), for the passages of later pairs.")
+    var indexText = false
+
     @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
     var threshold = 0.6
 
@@ -49,6 +52,7 @@ struct DupsCommand: ParsableCommand {
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.glob = input.glob
         job.index = index
+        job.indexText = indexText
         job.raw = raw
         job.duplicates.threshold = threshold
         job.duplicates.shingleSize = shingleSize

@@ -36,9 +36,13 @@ struct IndexAddCommand: ParsableCommand {
     @Option(help: "The archive (an SQLite file, created when missing).")
     var index: String
 
+    @Flag(help: "Keep each page's cleaned text in the archive too (compressed), for the passages of later pairs.")
+    var indexText = false
+
     func run() throws {
         let cleaner = try cleanerFlags.applied(to: CleanerOptions(), threads: input.threads)
-        let result = try IndexJob.add(input.paths, index: index, glob: input.glob, read: input.readOptions, cleaner: cleaner)
+        let result = try IndexJob.add(input.paths, index: index, glob: input.glob, read: input.readOptions, cleaner: cleaner,
+                                    withText: indexText)
         input.report(result.diagnostics)
         if !input.quiet { warn("added \(result.pages) pages to \(index)") }
         finish(failed: result.diagnostics.contains { $0.severity == .error })

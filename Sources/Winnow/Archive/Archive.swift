@@ -51,7 +51,7 @@ final class Archive {
             CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS pages (
                 page INTEGER PRIMARY KEY, id TEXT NOT NULL, source TEXT NOT NULL, content_hash INTEGER NOT NULL,
-                blocks BLOB NOT NULL, tokens BLOB NOT NULL, UNIQUE (id, content_hash));
+                blocks BLOB NOT NULL, tokens BLOB NOT NULL, text BLOB, UNIQUE (id, content_hash));
             CREATE TABLE IF NOT EXISTS block_keys (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
             """)
@@ -120,7 +120,7 @@ final class Archive {
     /// The pages with these row numbers, in their order.
     func load(_ rows: [Int64]) throws(WinnowError) -> [(row: Int64, page: ArchivedPage)] {
         var pages: [(row: Int64, page: ArchivedPage)] = []
-        try reading { () throws(WinnowError) in try prepared("SELECT page, id, source, content_hash, blocks, tokens FROM pages WHERE page = ?") { statement throws(WinnowError) in
+        try reading { () throws(WinnowError) in try prepared("SELECT page, id, source, content_hash, blocks, tokens, text FROM pages WHERE page = ?") { statement throws(WinnowError) in
             for row in rows {
                 sqlite3_reset(statement)
                 sqlite3_bind_int64(statement, 1, row)
@@ -128,8 +128,15 @@ final class Archive {
                     guard let blocks = r.blob(4, ArchivedPage.blocks(from:)), let tokens = r.blob(5, ArchivedPage.tokens(from:)) else {
                         throw .archive(path, "page \(row) is damaged")
                     }
+                    // The text, kept compressed when kept.
+                    var text: [UInt8]?
+                    if sqlite3_column_type(r.statement, 6) == SQLITE_BLOB {
+                        guard let compressed = r.blob(6, { Array($0.bindMemory(to: UInt8.self)) }),
+                              let plain = try? Gzip.decompress(compressed) else { throw .archive(path, "page \(row)'s text is damaged") }
+                        text = plain
+                    }
                     pages.append((row, ArchivedPage(id: r.text(1), source: r.text(2), contentHash: UInt64(bitPattern: r.integer(3)),
-                                                    blocks: blocks, tokens: tokens)))
+                                                    blocks: blocks, tokens: tokens, text: text)))
                 }
             }
         } }
@@ -153,9 +160,9 @@ final class Archive {
         try transaction { () throws(WinnowError) in
             var blockRows: [(key: UInt64, page: Int64)] = [], bandRows: [(key: UInt64, page: Int64)] = []
             for (page, bands) in pages {
-                try run("INSERT OR IGNORE INTO pages (id, source, content_hash, blocks, tokens) VALUES (?, ?, ?, ?, ?)",
+                try run("INSERT OR IGNORE INTO pages (id, source, content_hash, blocks, tokens, text) VALUES (?, ?, ?, ?, ?, ?)",
                         [.text(page.id), .text(page.source), .integer(Int64(bitPattern: page.contentHash)),
-                         .blob(page.blockBytes), .blob(page.tokenBytes)])
+                         .blob(page.blockBytes), .blob(page.tokenBytes), page.text.map { .blob(Gzip.compress($0)) } ?? .null])
                 guard sqlite3_changes(db) == 1 else { continue }
                 let row = sqlite3_last_insert_rowid(db)
                 for block in page.blocks { blockRows.append((block.key, row)) }
@@ -199,6 +206,7 @@ final class Archive {
     // MARK: SQLite
 
     enum Value {
+        case null
         case integer(Int64)
         case text(String)
         case blob([UInt8])
@@ -258,6 +266,7 @@ final class Archive {
         for (n, value) in values.enumerated() {
             let i = Int32(n + 1)
             switch value {
+            case .null: sqlite3_bind_null(statement, i)
             case .integer(let v): sqlite3_bind_int64(statement, i, v)
             case .text(let v): sqlite3_bind_text(statement, i, v, -1, Self.transient)
             case .blob(let v): v.withUnsafeBytes { _ = sqlite3_bind_blob(statement, i, $0.baseAddress, Int32($0.count), Self.transient) }

@@ -63,9 +63,10 @@ struct ArchiveSession {
     /// Adds this run's cleaned pages (a page archived before is left as it
     /// is), filed under `bandKeys` when given (the documents' of
     /// ``candidates(for:pages:)``, in the same order), else under their own.
-    func add(_ cleaned: [CleanedPage], bandKeys: [[UInt64]]? = nil) throws(WinnowError) {
+    /// With `withText`, the archive keeps each page's cleaned text too.
+    func add(_ cleaned: [CleanedPage], bandKeys: [[UInt64]]? = nil, withText: Bool = false) throws(WinnowError) {
         let records = Parallel.map(cleaned.count, threads: finder.options.threads) { i in
-            (page: ArchivedPage(cleaned[i], source: Self.source(of: cleaned[i].page)),
+            (page: ArchivedPage(cleaned[i], source: Self.source(of: cleaned[i].page), withText: withText),
              bandKeys: bandKeys?[i] ?? finder.bandKeys(of: DuplicateDocument(cleaned[i])))
         }
         try archive.add(records)

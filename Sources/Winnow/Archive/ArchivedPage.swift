@@ -23,9 +23,11 @@ struct ArchivedPage: Sendable, Equatable {
     var blocks: [Block]
     /// The word hashes of the cleaned page, in order.
     var tokens: [TokenHash]
+    /// The cleaned page's text, when the archive keeps it (`--index-text`).
+    var text: [UInt8]?
 
     /// The archive's record of a cleaned page.
-    init(_ cleaned: CleanedPage, source: String) {
+    init(_ cleaned: CleanedPage, source: String, withText: Bool = false) {
         id = cleaned.page.id
         self.source = source
         contentHash = cleaned.page.textHash
@@ -44,15 +46,22 @@ struct ArchivedPage: Sendable, Equatable {
         }
         self.blocks = blocks
         self.tokens = tokens
+        text = withText ? cleaned.text : nil
     }
 
-    init(id: String, source: String, contentHash: UInt64, blocks: [Block], tokens: [TokenHash]) {
-        (self.id, self.source, self.contentHash, self.blocks, self.tokens) = (id, source, contentHash, blocks, tokens)
+    init(id: String, source: String, contentHash: UInt64, blocks: [Block], tokens: [TokenHash], text: [UInt8]? = nil) {
+        (self.id, self.source, self.contentHash, self.blocks, self.tokens, self.text) = (id, source, contentHash, blocks, tokens, text)
     }
 
-    /// The page as a document for the duplicate search: its cleaned words,
-    /// each on its block's line; named as coming from the archive.
+    /// The page as a document for the duplicate search, named as coming from
+    /// the archive: its cleaned text, read again, when the archive keeps it
+    /// (its passages then have text, their lines those of the cleaned text);
+    /// else its cleaned words, each on its block's line.
     var document: DuplicateDocument {
+        if let text {
+            let name = Self.documentPrefix + id
+            return DuplicateDocument(raw: Page(id: name, origin: PageOrigin(path: Self.documentPrefix + source), bytes: text))
+        }
         var lines: [Int32] = []
         lines.reserveCapacity(tokens.count)
         for block in blocks where block.kept { lines += repeatElement(block.line, count: Int(block.tokens)) }

@@ -18,6 +18,8 @@ package struct CleanJob: Sendable {
     /// An archive of earlier runs (`--index`): its pages stand as evidence
     /// for the cross-page rule, and this run's pages are added to it.
     public var index: String?
+    /// Keep each page's cleaned text in the archive too, for the passages of later pairs.
+    public var indexText = false
 
     public init(inputs: [String], output: String) {
         self.inputs = inputs
@@ -153,7 +155,7 @@ package struct CleanJob: Sendable {
         try folder?.commit()
         committed = true
         // The archive takes this run's pages once the output stands.
-        try session?.add(judged)
+        try session?.add(judged, withText: indexText)
         clock.mark("archive: pages added")
         if let report {
             try CleanReportWriter.write(cleaned, diagnostics: corpus.diagnostics,

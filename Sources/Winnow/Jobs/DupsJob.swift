@@ -10,6 +10,8 @@ package struct DupsJob: Sendable {
     /// An archive of earlier runs (`--index`): this run's pages are compared
     /// with its pages too, and added to it.
     public var index: String?
+    /// Keep each page's cleaned text in the archive too, for the passages of later pairs.
+    public var indexText = false
 
     public init(inputs: [String]) { self.inputs = inputs }
 
@@ -67,7 +69,8 @@ package struct DupsJob: Sendable {
         // Pages let go of their text once analysed: only the pages of the
         // pairs found need it again, for the passages they share.
         var read = read
-        read.releasesText = true
+        // (Unless the archive keeps the cleaned text.)
+        read.releasesText = !(index != nil && indexText)
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: prepare)
         clock.mark("read \(corpus.pages.count) pages")
         var documents: [DuplicateDocument]
@@ -93,7 +96,7 @@ package struct DupsJob: Sendable {
         // Pairs among archived pages were reported by the runs that added them.
         if session != nil { clusters = Self.involving(clusters, prefix: ArchivedPage.documentPrefix) }
         clock.mark("verify, evidence, clusters")
-        try session?.add(cleaned, bandKeys: bandKeys)
+        try session?.add(cleaned, bandKeys: bandKeys, withText: indexText)
         if session != nil { clock.mark("archive: pages added") }
         // A file read again for its passages that no longer holds the text
         // analysed: its pairs stand, their passages are given without text.

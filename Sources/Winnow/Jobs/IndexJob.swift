@@ -21,16 +21,16 @@ package enum IndexJob {
 
     /// Reads and cleans `inputs` (with the archive's evidence) and adds their pages to the archive.
     package static func add(_ inputs: [String], index: String, glob: String, read: ReadOptions,
-                            cleaner options: CleanerOptions) throws(WinnowError) -> (pages: Int, diagnostics: [Diagnostic]) {
+                            cleaner options: CleanerOptions, withText: Bool = false) throws(WinnowError) -> (pages: Int, diagnostics: [Diagnostic]) {
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: options) }
         var duplicates = DuplicateOptions()
         duplicates.threads = read.threads
         let session = try ArchiveSession(path: index, cleaner: options, duplicates: duplicates)
         var read = read
-        read.releasesText = true
+        read.releasesText = !withText
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: cleaner.prepare)
         let cleaned = cleaner.clean(corpus.pages, prepared: prepared, evidence: try session.evidence(for: corpus.pages, prepared: prepared))
-        try session.add(cleaned)
+        try session.add(cleaned, withText: withText)
         return (cleaned.count, corpus.diagnostics)
     }
 }

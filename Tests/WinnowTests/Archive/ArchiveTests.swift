@@ -60,6 +60,31 @@ import Testing
         #expect(try IndexJob.stats(archive).pages == 95)
     }
 
+    /// With `--index-text` the archive keeps each page's cleaned text, and
+    /// an archived page's passages can be given in it; without, it keeps none.
+    @Test(arguments: [false, true])
+    func theArchiveKeepsTheCleanedTextWhenAsked(_ withText: Bool) throws {
+        let (folders, _) = try Self.days()
+        let path = Fixtures.temporaryFolder() + "/archive.db"
+        var job = DupsJob(inputs: [folders[0]])
+        job.index = path
+        job.indexText = withText
+        _ = try job.run()
+        let session = try ArchiveSession(path: path, cleaner: CleanerOptions(), duplicates: DuplicateOptions())
+        let archived = try session.archive.load(Array(1 ... 19)).map(\.page)
+        #expect(archived.count == 19)
+        let cleaned = Cleaner().clean(Corpus(inputs: try InputSet(paths: [folders[0]])).pages)
+        for page in archived {
+            let expected = try #require(cleaned.first { $0.page.id == page.id })
+            if withText {
+                #expect(page.text == expected.text)
+                #expect(page.document.page != nil)
+            } else {
+                #expect(page.text == nil && page.document.page == nil)
+            }
+        }
+    }
+
     @Test func anArchivedTemplateIsRemovedFromADaysOnePage() throws {
         // Earlier days: three pages of a site, each with its story and the site's notice.
         let notice = "Subscribe to the Portmore Gazette for the morning's news in your inbox before breakfast."
