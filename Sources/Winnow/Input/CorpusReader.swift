@@ -279,6 +279,7 @@ public struct Corpus: Sendable {
         // An HTML page is read as its text (what the cleaner, the hashes and
         // the passages given as evidence all read).
         if file.format == .html {
+            if let tooLong = Page.sizeError(data.count) { return .failed(Diagnostic(.error, origin, tooLong)) }
             // HTML in UTF-16 or UTF-32 (by its BOM) holds NUL bytes; other HTML with one is no page.
             if unicodeOtherThanUTF8(data) == nil, let nul = nulOffset(data) {
                 return .failed(Diagnostic(.error, origin, "binary file (NUL byte at offset \(nul)), skipped"))

@@ -9,7 +9,10 @@ import Glibc
 /// Block elements (paragraphs, headings, list items, cells, `div`s, `br`)
 /// end a line; the text of inline elements joins its line, runs of white
 /// space folded to one space. Scripts, styles and other elements that hold
-/// no reader's text are left out; the `<title>` is the first line.
+/// no reader's text are left out; the `<title>` is the first line. Each line
+/// also gets what the markup says of it (``LineMarkup``), which the body
+/// model reads. The page is read as the parser's stream of events: no tree
+/// is built, and no recursion follows the nesting.
 enum HTMLText {
     /// - Parameter charset: the charset the page was served with (an HTTP
     ///   header's), for bytes that are not UTF-8; else the page's own
@@ -21,7 +24,8 @@ enum HTMLText {
     /// The page's text, and what its markup says of each line of it
     /// (`markup[n - 1]` for line `n`).
     static func read(_ bytes: [UInt8], charset: String? = nil) -> (text: [UInt8], markup: [LineMarkup]) {
-        guard !bytes.isEmpty else { return ([], []) }
+        // libxml2 takes a length in 32 bits; the readers refuse longer pages first.
+        guard !bytes.isEmpty, bytes.count <= Int(Int32.max) else { return ([], []) }
         _ = libraryReady
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
