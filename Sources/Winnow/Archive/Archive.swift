@@ -55,6 +55,8 @@ final class Archive {
             CREATE TABLE IF NOT EXISTS block_keys (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, page INTEGER NOT NULL, PRIMARY KEY (key, page)) WITHOUT ROWID;
             """)
+        // An archive made before pages kept their text gets the column (an error when it has it).
+        sqlite3_exec(db, "ALTER TABLE pages ADD COLUMN text BLOB", nil, nil, nil)
         let stored = try storedSettings()
         if stored.isEmpty {
             try transaction { () throws(WinnowError) in
@@ -72,6 +74,7 @@ final class Archive {
 
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }
+        if let reader { sqlite3_close_v2(reader) }
         sqlite3_close_v2(db)
         if lockDescriptor >= 0 { close(lockDescriptor) }
     }
@@ -97,19 +100,78 @@ final class Archive {
     /// The row numbers of pages holding any of `keys` in `table`, at most
     /// `perKey` pages a key (the lowest numbers: the earliest pages).
     func pages(holding keys: [UInt64], in table: KeyTable, perKey: Int = .max) throws(WinnowError) -> [Int64] {
-        var found: [Int64] = []
         let sql = "SELECT page FROM \(table.rawValue) WHERE key = ? ORDER BY page" + (perKey == .max ? "" : " LIMIT \(perKey)")
-        // In one read transaction: SQLite locks the file and looks for a
-        // journal once, not at every lookup.
-        try reading { () throws(WinnowError) in try prepared(sql) { statement throws(WinnowError) in
-            for key in Set(keys).sorted(by: { Int64(bitPattern: $0) < Int64(bitPattern: $1) }) {
-                sqlite3_reset(statement)
-                sqlite3_bind_int64(statement, 1, Int64(bitPattern: key))
-                try step(statement) { row in found.append(row.integer(0)) }
+        // The keys in the index's (signed) order, each once: the top bit flipped for the radix sort.
+        var sorted = keys.map { $0 ^ (1 << 63) }
+        sorted.sortAndRemoveDuplicates(hashes: true)
+        // Two halves on two connections, each in one read transaction (SQLite
+        // then locks the file and looks for a journal once, not at every lookup).
+        let halves = sorted.count < 4096 || threads < 2 ? [sorted[...]] : [sorted[..<(sorted.count / 2)], sorted[(sorted.count / 2)...]]
+        var found = [[Int64]](repeating: [], count: halves.count)
+        var failures = [WinnowError?](repeating: nil, count: halves.count)
+        let reader = halves.count > 1 ? try readerConnection() : nil
+        found.withUnsafeMutableBufferPointer { found in
+          failures.withUnsafeMutableBufferPointer { failures in
+            let (slots, failed) = (UncheckedBuffer(found), UncheckedBuffer(failures))  // each half writes its own
+            Parallel.forEach(halves.count, threads: halves.count, worker: { () }) { _, h in
+                do throws(WinnowError) {
+                    let connection = h == 0 ? db! : reader!
+                    try Self.reading(connection, path) { () throws(WinnowError) in
+                        var statement: OpaquePointer?
+                        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+                            throw Self.error(connection, path, "cannot read")
+                        }
+                        defer { sqlite3_finalize(statement) }
+                        for key in halves[h] {
+                            sqlite3_reset(statement)
+                            sqlite3_bind_int64(statement, 1, Int64(bitPattern: key ^ (1 << 63)))
+                            while true {
+                                let result = sqlite3_step(statement)
+                                if result == SQLITE_DONE { break }
+                                guard result == SQLITE_ROW else { throw Self.error(connection, path, "cannot read") }
+                                slots.base[h].append(sqlite3_column_int64(statement, 0))
+                            }
+                        }
+                    }
+                } catch {
+                    failed.base[h] = error
+                }
             }
-        } }
-        found.sort()
-        return found.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+          }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        var rows = found.flatMap { $0 }
+        rows.sort()
+        return rows.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+    }
+
+    /// Threads for lookups.
+    var threads = Parallel.defaultThreads
+
+    /// A second connection, read-only, for lookups on another thread.
+    private var reader: OpaquePointer?
+
+    private func readerConnection() throws(WinnowError) -> OpaquePointer {
+        if let reader { return reader }
+        var connection: OpaquePointer?
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK, let connection else {
+            throw .archive(path, "cannot open to read")
+        }
+        sqlite3_busy_timeout(connection, 600_000)
+        sqlite3_exec(connection, "PRAGMA mmap_size = 4294967296; PRAGMA cache_size = -131072;", nil, nil, nil)
+        reader = connection
+        return connection
+    }
+
+    private static func error(_ connection: OpaquePointer, _ path: String, _ context: String) -> WinnowError {
+        .archive(path, "\(context): \(String(cString: sqlite3_errmsg(connection)))")
+    }
+
+    /// Reads on `connection` in one transaction.
+    private static func reading(_ connection: OpaquePointer, _ path: String, _ body: () throws(WinnowError) -> Void) throws(WinnowError) {
+        guard sqlite3_exec(connection, "BEGIN", nil, nil, nil) == SQLITE_OK else { throw error(connection, path, "cannot read") }
+        defer { sqlite3_exec(connection, "COMMIT", nil, nil, nil) }
+        try body()
     }
 
     enum KeyTable: String {

@@ -22,6 +22,7 @@ struct ArchiveSession {
             "cue phrases": (cleaner.builtinCues ? ["built-in"] : []).joined() + cleaner.cueFiles.map { "," + $0 }.joined(),
         ])
         archive = try Archive(path: path, settings: settings)
+        archive.threads = duplicates.threads
     }
 
     /// Where a page came from, as the archive names it: its JSONL or WARC file, or its folder.
