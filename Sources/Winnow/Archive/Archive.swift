@@ -72,6 +72,22 @@ final class Archive {
         }
     }
 
+    /// Opens the archive at `path` only to read it (`winnow index stats`):
+    /// nothing is created, locked or changed.
+    init(readingOnly path: String) throws(WinnowError) {
+        self.path = path
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            throw .archive(path, db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open")
+        }
+        sqlite3_busy_timeout(db, 600_000)
+        // A file that is not an archive has no settings table to read.
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, "SELECT key, value FROM settings", -1, &statement, nil) == SQLITE_OK else {
+            throw .archive(path, "not an archive: \(String(cString: sqlite3_errmsg(db)))")
+        }
+        sqlite3_finalize(statement)
+    }
+
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }
         if let reader { sqlite3_close_v2(reader) }

@@ -14,7 +14,7 @@ package enum IndexJob {
     package static func stats(_ path: String) throws(WinnowError) -> Stats {
         var info = stat()
         guard stat(path, &info) == 0 else { throw .archive(path, "no such file") }
-        let archive = try Archive(path: path, settings: Archive.Settings(values: [:]))
+        let archive = try Archive(readingOnly: path)
         let counts = try archive.counts()
         return Stats(pages: counts.pages, sources: counts.sources, bytes: Int(info.st_size), settings: try archive.storedSettings())
     }

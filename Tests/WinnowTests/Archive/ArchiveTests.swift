@@ -145,6 +145,17 @@ import Testing
         #expect(after.pages == size.pages && after.bytes == size.bytes)
     }
 
+    /// `index stats` reads an archive and changes nothing beside it; a file
+    /// that is not one, or none, is an error naming it.
+    @Test func statsReadsAndChangesNothing() throws {
+        let folder = Fixtures.temporaryFolder()
+        let text = folder + "/notes.txt"
+        try Data("not an archive\n".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(throws: WinnowError.archive(text, "not an archive: file is not a database")) { try IndexJob.stats(text) }
+        #expect(throws: WinnowError.archive(folder + "/none.db", "no such file")) { try IndexJob.stats(folder + "/none.db") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["notes.txt"])
+    }
+
     /// Two runs on one archive at once: one waits for the other, and the
     /// archive holds both days' pages after.
     @Test func twoRunsAtOnceTakeTurns() throws {
