@@ -45,6 +45,14 @@ import Testing
         #expect(without("no markup at all") == "no markup at all")
     }
 
+    @Test func voidAndUnclosedElementsLeaveTheDepthAsItWas() {
+        func depth(_ html: String) -> UInt8? { HTMLText.read(Array(html.utf8)).markup.last?.depth }
+        let plain = depth("<html><body><div><p>x</p></div></body></html>")
+        #expect(plain != nil)
+        #expect(depth("<html><body><div><br><img src=a><hr><input><p>x</p></div></body></html>") == plain)
+        #expect(depth("<html><body><div><p>a<p>b<p>x</div></body></html>") == plain)  // each <p> closed by the next
+    }
+
     @Test func deeplyNestedMarkupIsReadWithoutRecursion() {
         let depth = 20_000
         let html = String(repeating: "<div><span>", count: depth) + "deep text" + String(repeating: "</span></div>", count: depth)
