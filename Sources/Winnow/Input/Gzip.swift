@@ -35,32 +35,31 @@ enum Gzip {
         let bytes: Result<[UInt8], Failure>
     }
 
-    /// The members of concatenated gzip data one by one (as crawlers write
-    /// WARC files: a member a record), each with its offset. A corrupt or
-    /// cut member is given as a failure, and reading goes on at the next
-    /// gzip header after it.
-    static func members(_ data: [UInt8]) -> [Member] {
-        var members: [Member] = []
+    /// Calls `body` with the members of concatenated gzip data one by one
+    /// (as crawlers write WARC files: a member a record), each with its
+    /// offset, decompressed as it comes: a reader holds one member's bytes
+    /// at a time, not the whole file's. A corrupt or cut member is given as
+    /// a failure, and reading goes on at the next gzip header after it.
+    static func forEachMember(_ data: [UInt8], _ body: (Member) -> Void) {
         var start = 0
         while start + 2 <= data.count {
             guard data[start] == 0x1F && data[start + 1] == 0x8B else {
                 // Not a member: the rest is skipped up to the next header (or ignored at the end, as gzip does).
                 guard let next = nextHeader(data, after: start) else { break }
-                members.append(Member(offset: start, bytes: .failure(Failure("not gzip data (\(next - start) bytes skipped)"))))
+                body(Member(offset: start, bytes: .failure(Failure("not gzip data (\(next - start) bytes skipped)"))))
                 start = next
                 continue
             }
             switch inflateMember(data, at: start) {
             case .success(let (bytes, end)):
-                members.append(Member(offset: start, bytes: .success(bytes)))
+                body(Member(offset: start, bytes: .success(bytes)))
                 start = end
             case .failure(let failure):
-                members.append(Member(offset: start, bytes: .failure(failure)))
-                guard let next = nextHeader(data, after: start) else { return members }
+                body(Member(offset: start, bytes: .failure(failure)))
+                guard let next = nextHeader(data, after: start) else { return }
                 start = next
             }
         }
-        return members
     }
 
     /// The next gzip member header (1F 8B 08) after `offset`.

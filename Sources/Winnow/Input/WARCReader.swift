@@ -34,16 +34,36 @@ enum WARCReader {
         let block: ArraySlice<UInt8>
     }
 
-    /// The pages of a WARC file's bytes; their text is extracted on `threads` threads.
-    static func read(_ data: [UInt8], path: String, threads: Int = 1) -> Pages {
+    /// The pages of a WARC file's bytes; their text is extracted on `threads`
+    /// threads, a batch of records (``batchBytes`` decompressed) at a time:
+    /// a gzipped WARC is never held decompressed whole (a crawl's file is
+    /// a gigabyte compressed, several decompressed).
+    static func read(_ data: [UInt8], path: String, threads: Int = 1, batchBytes: Int = Self.batchBytes) -> Pages {
         var result = Pages()
         let origin = PageOrigin(path: path)
         var found: [Record] = []
+        var held = 0
+        func flush() {
+            let texts = Parallel.map(found.count, threads: threads) { pageText(found[$0].header, found[$0].block) }
+            for (record, text) in zip(found, texts) {
+                if let text {
+                    append(record.header, text: text.text, to: &result.jsonl)
+                    result.markup.append(text.markup)
+                    result.pages += 1
+                } else {
+                    result.otherRecords += 1
+                }
+            }
+            found.removeAll()
+            held = 0
+        }
         if Gzip.isCompressed(data) {
-            for member in Gzip.members(data) {
+            Gzip.forEachMember(data) { member in
                 switch member.bytes {
                 case .success(let bytes):
                     records(bytes, base: member.offset, compressed: true, origin: origin, into: &found, &result.diagnostics)
+                    held += bytes.count
+                    if held >= batchBytes { flush() }
                 case .failure(let failure):
                     result.diagnostics.append(Diagnostic(.error, origin, "record at offset \(member.offset): \(failure.reason)"))
                 }
@@ -51,18 +71,12 @@ enum WARCReader {
         } else {
             records(data, base: 0, compressed: false, origin: origin, into: &found, &result.diagnostics)
         }
-        let texts = Parallel.map(found.count, threads: threads) { pageText(found[$0].header, found[$0].block) }
-        for (record, text) in zip(found, texts) {
-            if let text {
-                append(record.header, text: text.text, to: &result.jsonl)
-                result.markup.append(text.markup)
-                result.pages += 1
-            } else {
-                result.otherRecords += 1
-            }
-        }
+        flush()
         return result
     }
+
+    /// The decompressed bytes of records held before their pages are taken out.
+    static let batchBytes = 64 << 20
 
     /// The records of `bytes`: a gzip member's (its offset in the file
     /// `base`), or the whole plain file.

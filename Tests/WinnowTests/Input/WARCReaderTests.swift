@@ -105,6 +105,19 @@ import Testing
         #expect(text?.hasPrefix("Harbour piers\n") == true)
     }
 
+    /// Records are read a batch at a time: a batch of one record's bytes
+    /// gives the pages, markup and problems one batch of all does.
+    @Test func batchesOfRecordsReadAsTheWholeFile() throws {
+        let cut = Array(Gzip.compress(Self.record("resource", uri: "file:///x", id: "9", contentType: "text/plain",
+                                                  block: Array("cut".utf8))).dropLast(6))
+        let data = Self.crawl().flatMap { Gzip.compress($0) } + cut + Self.crawl().flatMap { Gzip.compress($0) }
+        let whole = WARCReader.read(data, path: "c.warc.gz")
+        let batched = WARCReader.read(data, path: "c.warc.gz", threads: 2, batchBytes: 1)
+        #expect(whole.pages == 4 && whole.diagnostics.count == 1)
+        #expect(batched.jsonl == whole.jsonl && batched.markup == whole.markup && batched.pages == whole.pages)
+        #expect(batched.otherRecords == whole.otherRecords && batched.diagnostics == whole.diagnostics)
+    }
+
     @Test func cleanWritesAWARCsPagesAsJSONLBesideItsName() throws {
         let folder = Fixtures.temporaryFolder(), out = Fixtures.temporaryFolder() + "/out"
         try Data(Self.crawl().flatMap { Gzip.compress($0) }).write(to: URL(fileURLWithPath: folder + "/crawl.warc.gz"))
