@@ -27,6 +27,11 @@ struct CleanCommand: ParsableCommand {
     @Option(help: "Write a JSON report of every removed block and why ('-' for standard output).")
     var report: String?
 
+    @Option(help: "How to write pages read from HTML: text (a block a line) or markdown (headings after #s, list items after - ).")
+    var format: PageFormat = .text
+
+    enum PageFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown }
+
     @Flag(help: "Keep one page per cluster of near-duplicates (the longest); list the others in the report.")
     var dropDuplicates = false
 
@@ -46,6 +51,7 @@ struct CleanCommand: ParsableCommand {
         job.indexText = indexText
         job.cleaner = try cleanerFlags.applied(to: job.cleaner, threads: input.threads)
         job.dropDuplicates = dropDuplicates
+        job.markdown = format == .markdown
         job.keptOnly = keptOnly
         if let threads = input.threads { job.duplicates.threads = threads }
         let result = try input.withProgress { progress throws(WinnowError) in

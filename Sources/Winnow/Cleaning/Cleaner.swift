@@ -179,6 +179,26 @@ public struct CleanedPage: Sendable {
         zip(page.blocks, removals).compactMap { block, removal in removal.map { (block, $0) } }
     }
 
+    /// The cleaned page as Markdown-lite when it was read from HTML: each
+    /// heading kept after `#`s of its level, each list item after `- `, the
+    /// other blocks as ``text`` gives them; a page read as text, as ``text``.
+    public var markdown: [UInt8] {
+        guard let markup = page.markup else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(page.text.count + 64)
+        for block in keptBlocks {
+            let line = block.line - 1 < markup.count ? markup[block.line - 1] : LineMarkup()
+            if line.tag == .heading, line.headingLevel > 0 {
+                out += Array(repeating: UInt8(ascii: "#"), count: Int(line.headingLevel)) + [0x20]
+            } else if line.tag == .listItem {
+                out += [UInt8(ascii: "-"), 0x20]
+            }
+            out += page.text[block.range]
+            out.append(0x0A)
+        }
+        return out
+    }
+
     /// The cleaned page: the original bytes of each kept block, one a line.
     public var text: [UInt8] {
         var out: [UInt8] = []

@@ -20,6 +20,8 @@ package struct CleanJob: Sendable {
     public var index: String?
     /// Keep each page's cleaned text in the archive too, for the passages of later pairs.
     public var indexText = false
+    /// Write pages read from HTML as Markdown-lite (``CleanedPage/markdown``).
+    public var markdown = false
 
     public init(inputs: [String], output: String) {
         self.inputs = inputs
@@ -118,14 +120,14 @@ package struct CleanJob: Sendable {
         var textPages: [Int] = []
         for (i, page) in cleaned.enumerated() where dropped[i] == nil || (corpus.records[i] != nil && !keptOnly) {
             if let record = corpus.records[i] {
-                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page)))
+                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page, markdown: markdown)))
             } else {
                 textPages.append(i)
             }
         }
         if toFile {
             // The one file: its page, or its JSONL lines, compressed if the name ends in .gz.
-            let bytes = textPages.first.map { cleaned[$0].text } ?? (jsonl.first?.value ?? []).sorted { $0.line < $1.line }.flatMap(\.bytes)
+            let bytes = textPages.first.map { markdown ? cleaned[$0].markdown : cleaned[$0].text } ?? (jsonl.first?.value ?? []).sorted { $0.line < $1.line }.flatMap(\.bytes)
             try AtomicFile.writeOrPrint(InputSet.hasSuffix(output, ".gz") ? Gzip.compress(bytes) : bytes, to: output)
             textPages = []
             jsonl = [:]
@@ -135,7 +137,8 @@ package struct CleanJob: Sendable {
             let i = textPages[k]
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
-                try folder?.write(file.compressed ? Gzip.compress(cleaned[i].text) : cleaned[i].text, to: file.outputName)
+                let text = markdown ? cleaned[i].markdown : cleaned[i].text
+                try folder?.write(file.compressed ? Gzip.compress(text) : text, to: file.outputName)
                 return nil
             } catch {
                 return error

@@ -2,7 +2,8 @@
 /// replaced (or, for a record read from its HTML without one, added) and a
 /// `winnow` field added, every other byte as it was.
 enum JSONLWriter {
-    static func line(for record: SourceRecord, cleaned: CleanedPage) -> [UInt8] {
+    /// With `markdown`, a page read from HTML is written as ``CleanedPage/markdown``.
+    static func line(for record: SourceRecord, cleaned: CleanedPage, markdown: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out += record.line[..<record.textValue.lowerBound]
         if let name = record.addsField {
@@ -10,7 +11,7 @@ enum JSONLWriter {
             JSONScanner.appendEncoded(name, to: &out)
             out.append(UInt8(ascii: ":"))
         }
-        JSONScanner.appendEncoded(String(decoding: cleaned.text, as: UTF8.self), to: &out)
+        JSONScanner.appendEncoded(String(decoding: markdown ? cleaned.markdown : cleaned.text, as: UTF8.self), to: &out)
         let rest = record.line[record.textValue.upperBound...]
         let brace = rest.lastIndex(of: UInt8(ascii: "}")) ?? rest.endIndex
         out += rest[..<brace]

@@ -57,6 +57,28 @@ import Testing
         #expect(markup[5].sections.contains(.footer) && !markup[5].sections.contains(.nav))
     }
 
+    @Test func markdownMarksHeadingsAndListItemsOfHTMLPages() throws {
+        let folder = Fixtures.temporaryFolder()
+        let page = html(subheading: "What the engineers found", after: "")
+        try Data(page.utf8).write(to: URL(fileURLWithPath: folder + "/p.html"))
+        let out = Fixtures.temporaryFolder() + "/out"
+        var job = CleanJob(inputs: [folder], output: out)
+        job.glob = "*.html"
+        job.markdown = true
+        _ = try job.run()
+        let lines = try String(contentsOfFile: out + "/p.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.contains("# Harbour wall to be rebuilt before winter"))
+        #expect(lines.contains("## What the engineers found"))
+        #expect(lines.contains(paragraphs[0]))
+        // A page read as text is written as it is.
+        let text = Page(id: "t.txt", origin: PageOrigin(path: "t.txt"), bytes: Array(("## Not a heading\n" + paragraphs[0]).utf8))
+        let cleaned = Cleaner().clean([text])[0]
+        #expect(cleaned.markdown == cleaned.text)
+        let list = HTMLText.read(Array("<ul><li>One item of a list</li></ul>".utf8))
+        let listPage = Page(id: "l.html", origin: PageOrigin(path: "l.html"), bytes: list.text, markup: list.markup, analyzer: LineAnalyzer())
+        #expect(String(decoding: CleanedPage(page: listPage, removals: [nil]).markdown, as: UTF8.self) == "- One item of a list\n")
+    }
+
     @Test func classAndIdNamesAreReadWordByWord() {
         func judge(_ s: String) -> (Bool, Bool) { s.withCString { $0.withMemoryRebound(to: UInt8.self, capacity: s.utf8.count + 1) { ClassWords.judge($0) } } }
         #expect(judge("relatedLinks") == (true, false))
