@@ -46,7 +46,7 @@ for n in 1 2 3; do
 done
 # Quality: the dev dump as five days, one archive.
 split "$work/dev/pages" "$work/devdays"
-rm -f "$work/dev.db" "$work/dev.db.lock"; rm -rf "$work/devclean"; mkdir -p "$work/devclean"
+rm -f "$work/dev.db" "$work/dev.db.lock" "$work/devclean.db" "$work/devclean.db.lock"; rm -rf "$work/devclean"; mkdir -p "$work/devclean"
 for d in 0 1 2 3 4; do
   "$winnow" dups "$work/devdays/day$d" --index "$work/dev.db" --format json -o "$work/devdups$d.json" -q
   "$winnow" clean "$work/devdays/day$d" --index "$work/devclean.db" -o "$work/devclean$d" -q

@@ -6,6 +6,12 @@ struct ArchiveSession {
     /// Computes the band keys pages are filed under (the run's duplicate settings).
     let finder: DuplicateFinder
 
+    /// The version of what the archive stores and how: raise it when that
+    /// changes, and archives made before are refused, naming it. (Word hashes
+    /// compressed with zlib took a third less room, but compressing a day's
+    /// took a quarter of the run.)
+    static let format = "1"
+
     /// The most archived pages read as evidence for one block key: enough to
     /// show a template or a teaser, whatever the archive holds.
     static let evidencePerKey = 3
@@ -19,6 +25,7 @@ struct ArchiveSession {
             "MinHash slots": String(duplicates.permutations),
             "LSH banding (from --threshold)": "\(banding.bands)x\(banding.rows)",
             "hash version": HashSeeds.version,
+            "archive format": Self.format,
             "cue phrases": (cleaner.builtinCues ? ["built-in"] : []).joined() + cleaner.cueFiles.map { "," + $0 }.joined(),
         ])
         archive = try Archive(path: path, settings: settings)
