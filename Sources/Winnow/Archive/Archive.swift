@@ -302,7 +302,7 @@ final class Archive {
     }
 
     private func error(_ context: String) -> WinnowError {
-        .archive(path, "\(context): \(db.map { String(cString: sqlite3_errmsg($0)) } ?? "no database")")
+        db.map { Self.error($0, path, context) } ?? .archive(path, "\(context): no database")
     }
 
     private func execute(_ sql: String) throws(WinnowError) {
@@ -365,9 +365,7 @@ final class Archive {
 
     /// Reads in one transaction.
     private func reading(_ body: () throws(WinnowError) -> Void) throws(WinnowError) {
-        try execute("BEGIN")
-        defer { sqlite3_exec(db, "COMMIT", nil, nil, nil) }
-        try body()
+        try Self.reading(db!, path, body)
     }
 
     private func transaction(_ body: () throws(WinnowError) -> Void) throws(WinnowError) {

@@ -182,28 +182,24 @@ public struct CleanedPage: Sendable {
     /// The cleaned page as Markdown-lite when it was read from HTML: each
     /// heading kept after `#`s of its level, each list item after `- `, the
     /// other blocks as ``text`` gives them; a page read as text, as ``text``.
-    public var markdown: [UInt8] {
-        guard let markup = page.markup else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(page.text.count + 64)
-        for block in keptBlocks {
-            let line = block.line - 1 < markup.count ? markup[block.line - 1] : LineMarkup()
-            if line.tag == .heading, line.headingLevel > 0 {
-                out += Array(repeating: UInt8(ascii: "#"), count: Int(line.headingLevel)) + [0x20]
-            } else if line.tag == .listItem {
-                out += [UInt8(ascii: "-"), 0x20]
-            }
-            out += page.text[block.range]
-            out.append(0x0A)
-        }
-        return out
-    }
+    public var markdown: [UInt8] { rendered(marked: page.markup) }
 
     /// The cleaned page: the original bytes of each kept block, one a line.
-    public var text: [UInt8] {
+    public var text: [UInt8] { rendered(marked: nil) }
+
+    /// The kept blocks a line each; with `markup`, headings and list items marked as it says.
+    private func rendered(marked markup: [LineMarkup]?) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(page.text.count)
+        out.reserveCapacity(page.text.count + (markup == nil ? 0 : 64))
         for block in keptBlocks {
+            if let markup, block.line - 1 < markup.count {
+                let line = markup[block.line - 1]
+                if line.tag == .heading, line.headingLevel > 0 {
+                    out += Array(repeating: UInt8(ascii: "#"), count: Int(line.headingLevel)) + [0x20]
+                } else if line.tag == .listItem {
+                    out += [UInt8(ascii: "-"), 0x20]
+                }
+            }
             out += page.text[block.range]
             out.append(0x0A)
         }

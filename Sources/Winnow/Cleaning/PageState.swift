@@ -55,11 +55,15 @@ struct PageState: Sendable {
     /// The page's main run of prose (``BodyLocator``).
     var body: Range<Int> = 0 ..< 0
 
+    /// The score from which the body model that judged the page keeps a
+    /// block against the repeat and tail rules (``BodyModel/overrules``):
+    /// set with ``bodyScores``, nil for a model that reads no markup.
+    var modelKeepsFrom: Float?
+
     /// Whether the body model is sure enough that block `i` is article text
-    /// to keep it against the repeat and tail rules (``BodyModel/overrules``):
-    /// only a model that reads the page's markup is.
+    /// to keep it against the repeat and tail rules.
     func modelKeeps(_ i: Int) -> Bool {
-        guard bodyScores.count == count, let bar = BodyModel.judging(page).overrules else { return false }
+        guard bodyScores.count == count, let bar = modelKeepsFrom else { return false }
         return bodyScores[i] >= bar
     }
 

@@ -91,11 +91,8 @@ enum HTMLText {
         var headingLevel: UInt8 = 0
         var section: LineMarkup.Sections = []
         var link = false
-
-        /// Whether `name` is `head`, whose text is only its title.
-        static func isHead(_ name: UnsafePointer<UInt8>) -> Bool {
-            (name[0] | 0x20) == 0x68 && (name[1] | 0x20) == 0x65 && (name[2] | 0x20) == 0x61 && (name[3] | 0x20) == 0x64 && name[4] == 0
-        }
+        /// `head`, whose text is only its title.
+        var head = false
 
         /// The elements by name, looked up from the parser's bytes (no string made).
         private static let table: (keys: HashTable64<Int32>, names: [(UInt64, UInt64)], elements: [Element]) = {
@@ -125,6 +122,7 @@ enum HTMLText {
             set(["dt", "dd"]) { $0.tag = .definition }
             set(["div", "section"]) { $0.tag = .division }
             set(["a"]) { $0.link = true }
+            set(["head"]) { $0.head = true }
             set(["nav", "menu"]) { $0.section = .nav }
             set(["header"]) { $0.section = .header }
             set(["footer"]) { $0.section = .footer }
@@ -327,7 +325,7 @@ enum HTMLText {
                     inner = outer.entering(element, attributes, number: elements, classes: &classes)
                     (inner.skipped, inner.head, inner.depth) = (false, false, outer.depth)
                 } else if !outer.skipped {
-                    inner.head = Element.isHead(name)
+                    inner.head = element?.head ?? false
                 }
             } else {
                 if element?.block == true { endLine() }

@@ -33,24 +33,14 @@ package struct DupsJob: Sendable {
         var found: [DuplicateCluster] = []
         for cluster in clusters {
             let pairs = cluster.pairs.filter { !$0.a.hasPrefix(prefix) || !$0.b.hasPrefix(prefix) }
-            // Connected components of what is left.
-            var parent: [String: String] = [:]
-            func root(_ x: String) -> String {
-                var x = x
-                while let p = parent[x], p != x { x = p }
-                return x
-            }
-            for pair in pairs {
-                let (a, b) = (root(pair.a), root(pair.b))
-                parent[a] = parent[a] ?? a
-                parent[b] = parent[b] ?? b
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
-            var groups: [String: [DuplicatePair]] = [:]
-            for pair in pairs { groups[root(pair.a), default: []].append(pair) }
-            for (_, group) in groups {
-                let documents = Set(group.flatMap { [$0.a, $0.b] }).sorted()
-                found.append(DuplicateCluster(documents: documents, pairs: group))
+            // Connected components of what is left, over the cluster's documents.
+            let index = Dictionary(uniqueKeysWithValues: cluster.documents.enumerated().map { ($1, $0) })
+            var sets = UnionFind(cluster.documents.count)
+            for pair in pairs { sets.union(index[pair.a]!, index[pair.b]!) }
+            for group in sets.groups() {
+                let members = Set(group)
+                let documents = group.map { cluster.documents[$0] }.sorted()
+                found.append(DuplicateCluster(documents: documents, pairs: pairs.filter { members.contains(index[$0.a]!) }))
             }
         }
         return found.sorted { $0.documents[0] < $1.documents[0] }

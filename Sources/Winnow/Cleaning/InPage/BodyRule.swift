@@ -14,6 +14,7 @@ struct BodyRule: PageRule {
         let model = BodyModel.judging(state.page)
         let features = BlockFeatures(state, cues: context.cues, markup: model.markup)
         state.bodyScores = model.scores(features)
+        state.modelKeepsFrom = model.overrules
         state.body = features.body
     }
 
