@@ -171,6 +171,41 @@ import Testing
         #expect(cleaned.removals[3]?.reason == .outside)
     }
 
+    /// A site's widget label that one page's head holds (its article stands
+    /// under it) is furniture, not that page's title: the other pages, which
+    /// carry it between two paragraphs, keep the article after it. Pages of a
+    /// language with no word lists (pseudo-words: no stopword, cue or reader
+    /// address is known), where the head is found by shape alone.
+    @Test func aWidgetLabelInManyPagesIsNoTitleThatCutsTheirArticles() {
+        var random = SplitMix64(seed: 29)
+        let letters = Array("abcdefghiklmnoprstuvy")
+        let vocabulary = (0 ..< 3000).map { _ in String((0 ..< Int.random(in: 2 ... 9, using: &random)).map { _ in letters.randomElement(using: &random)! }) }
+        func sentence(_ words: Int) -> String {
+            let text = (0 ..< words).map { _ in vocabulary.randomElement(using: &random)! }.joined(separator: " ")
+            return text.prefix(1).uppercased() + text.dropFirst() + "."
+        }
+        let label = "Vokadi tresa LIVO"
+        var pages: [Page] = []
+        let count = 120  // more pages than any title stands in
+        #expect(count > CrossPageRule.teaserMaximumPages)
+        for n in 0 ..< count {
+            var lines = [String(sentence(8).dropLast()), sentence(30)]
+            lines += (0 ..< 5).map { _ in sentence(Int.random(in: 20 ... 40, using: &random)) }
+            // The label under most pages' third paragraph; one page's article stands under it.
+            if n == 0 { lines = [label] + lines.dropFirst() } else { lines.insert(label, at: 4) }
+            lines += (0 ..< 4).map { _ in sentence(Int.random(in: 20 ... 40, using: &random)) }
+            pages.append(Page(id: "p\(n)", origin: PageOrigin(path: "p\(n)"), bytes: Array(lines.joined(separator: "\n").utf8)))
+        }
+        let cleaned = Cleaner().clean(pages)
+        // The pattern holds: the label is the first page's title.
+        #expect(cleaned[0].head.first == 0)
+        for page in cleaned.dropFirst() {
+            // Every paragraph after the label is kept; the label itself goes.
+            #expect(page.removals[4] != nil)
+            #expect(page.removals[5...].allSatisfy { $0 == nil }, "\(page.page.id): \(page.removals[5...])")
+        }
+    }
+
     /// A labelled dump from the shared generator (80 articles, seed 11), committed.
     @Test func qualityOnAGeneratedDump() throws {
         let gold = try GoldScorer(goldPath: Fixtures.path("Fixtures/quality-80/gold.json"))
