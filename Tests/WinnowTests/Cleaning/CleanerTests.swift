@@ -187,7 +187,7 @@ import Testing
         let label = "Vokadi tresa LIVO"
         var pages: [Page] = []
         let count = 120  // more pages than any title stands in
-        #expect(count > CrossPageRule.teaserMaximumPages)
+        #expect(count > CrossPageRule.headMaximumPages)
         for n in 0 ..< count {
             var lines = [String(sentence(8).dropLast()), sentence(30)]
             lines += (0 ..< 5).map { _ in sentence(Int.random(in: 20 ... 40, using: &random)) }

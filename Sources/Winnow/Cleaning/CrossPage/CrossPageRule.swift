@@ -24,15 +24,25 @@ enum CrossPageRule {
     /// Blocks in more pages than this are no evidence of copying.
     static let copyMaximumPages = 8
     /// A block in more pages than this is no story's title or lead, even
-    /// where one page's head holds it: it is a site's furniture (a widget's
-    /// label standing above one page's article), and a teaser rule that
-    /// took it for a title cut the article after it from every other page
-    /// of the site. The template rule judges it instead. (A story's title
-    /// stands in its own page, its copies and a few pages' related links:
-    /// on the labelled dumps, every title that opened a tail stood in at
-    /// most ten pages; in pages of a language with no word lists, one such
-    /// label, in 4,608 of 23,270 pages, cut 89,708 blocks of article text.)
-    static let teaserMaximumPages = 100
+    /// where a page's head holds it: it is a site's furniture (a widget's
+    /// label standing above one page's article). Taken for a title, it made
+    /// the teaser rule cut the article after it from every other page of the
+    /// site, and every page holding it "another story" than the page it
+    /// heads, so that republished copies lost the text they share as
+    /// template. It is no head for the cross-page rules; the template rule
+    /// judges it. (A story's title stands in its own page, its copies and a
+    /// few pages' related links: on the labelled dumps, every title that
+    /// opened a tail stood in at most ten pages; in pages of a language with
+    /// no word lists, one such label, in 4,608 of 23,270 pages, cut 89,708
+    /// blocks of article text.)
+    static let headMaximumPages = 100
+
+    /// Whether block `b` of page `p`, one of its head blocks, can be a story's
+    /// title or lead for the cross-page rules (see ``headMaximumPages``).
+    @inline(__always)
+    static func isStoryHead(page p: Int, block b: Int, _ index: BlockIndex) -> Bool {
+        index.entry(page: p, block: b).pages <= headMaximumPages
+    }
 
     /// The pages holding each key as their title (part 0) or lead (part 1),
     /// found by a block of the dump rather than by its key: nearly every
@@ -52,14 +62,16 @@ enum CrossPageRule {
             starts.initialize(repeating: 0)
             for p in states.indices {
                 let head = states[p].head
-                for n in head.indices { starts[index.keyID(page: p, block: head[n]) + 1] += 1 }
+                for n in head.indices where isStoryHead(page: p, block: head[n], index) {
+                    starts[index.keyID(page: p, block: head[n]) + 1] += 1
+                }
             }
             for id in 0 ..< index.keyCount { starts[id + 1] += starts[id] }
             var fill = Array(starts.dropLast())
             heads = .allocate(capacity: Int(starts[index.keyCount]))
             for p in states.indices {
                 let head = states[p].head
-                for part in head.indices {
+                for part in head.indices where isStoryHead(page: p, block: head[part], index) {
                     let id = index.keyID(page: p, block: head[part])
                     (heads.baseAddress! + Int(fill[id])).initialize(to: (p, part))
                     fill[id] += 1
@@ -121,7 +133,7 @@ enum CrossPageRule {
         removed.withUnsafeMutableBufferPointer { buffer in
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
             Parallel.update(&states, threads: threads) { state, p in
-                removeTeasers(&state, page: p, pages: pages, heads: heads, index: index, copies: copies[p])
+                removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
                 mark(state, page: p, index, in: flags)
             }
         }
@@ -140,7 +152,7 @@ enum CrossPageRule {
     /// Blocks that are another page's title or lead; after a title, once this
     /// page's own text has begun, the rest of the page.
     static func removeTeasers(_ state: inout PageState, page p: Int, pages: [Page],
-                              heads: Heads, index: BlockIndex, copies: Set<Int>) {
+                              heads: Heads, copies: Set<Int>) {
         var bodyBlocks = 0
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             if state.isBodyLike(i) { bodyBlocks += 1 }
@@ -155,7 +167,7 @@ enum CrossPageRule {
                     found = candidate
                 }
             }
-            guard let teaser = found, index.entry(page: p, block: i).pages <= teaserMaximumPages else { continue }
+            guard let teaser = found else { continue }
             let other = pages[teaser.page]
             state.remove(i, Removal(.teaser, .teaser(of: other, title: teaser.part == 0)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
@@ -216,7 +228,9 @@ enum CrossPageRule {
             for s in shared where s.blocks >= copyBlocks && s.words >= copyWords { copies.insert(s.page) }
             let sharesHead = { (q: Int) in
                 let other = states[q].head
-                return other.indices.contains { n in state.head.indices.contains { state.head.key($0) == other.key(n) } }
+                return other.indices.contains { n in
+                    isStoryHead(page: q, block: other[n], index) && state.head.indices.contains { state.head.key($0) == other.key(n) }
+                }
             }
             // A page that carries the other's head below its own, or whose
             // head the other carries, tells another story, unless their heads meet.
@@ -235,7 +249,7 @@ enum CrossPageRule {
     /// the 119 MB dump, and sorting them took a serial 20 ms.)
     static func carriesHead(of q: Int, page p: Int, _ states: [PageState], _ index: BlockIndex) -> Bool {
         let head = states[q].head
-        for n in head.indices {
+        for n in head.indices where isStoryHead(page: q, block: head[n], index) {
             let occurrences = index.entry(page: q, block: head[n]).occurrences
             var lo = occurrences.partitioningIndex { Int($0.page) >= p }
             while lo < occurrences.endIndex, Int(occurrences[lo].page) == p {
