@@ -39,6 +39,9 @@ struct DupsCommand: ParsableCommand {
     @Flag(help: "Compare the pages as they are, without cleaning them first.")
     var raw = false
 
+    @Option(help: ArgumentHelp("The most memory the pages' word hashes may take (e.g. 512M, 2G); past it, further pages put theirs in a temporary file (in TMPDIR), read back when needed. Output does not depend on it.", valueName: "size"))
+    var memory = ByteSize(bytes: DupsJob.defaultMemory)
+
     func validate() throws {
         guard threshold > 0 && threshold <= 1 else { throw ValidationError("--threshold must be in (0, 1]") }
         guard shingleSize >= 1 else { throw ValidationError("--shingle-size must be at least 1") }
@@ -54,6 +57,7 @@ struct DupsCommand: ParsableCommand {
         job.index = index
         job.indexText = indexText
         job.raw = raw
+        job.memory = memory.bytes
         job.duplicates.threshold = threshold
         job.duplicates.shingleSize = shingleSize
         if let threads = input.threads { job.duplicates.threads = threads }

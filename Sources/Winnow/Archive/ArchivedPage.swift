@@ -34,6 +34,7 @@ struct ArchivedPage: Sendable, Equatable {
         let page = cleaned.page
         var blocks: [Block] = []
         var tokens: [TokenHash] = []
+        let all = page.tokenHashes  // once: a page's hashes may be read back from the spill
         for (b, block) in page.blocks.enumerated() {
             let removal = cleaned.removals[b]
             // Blocks kept, and templates: those a page kept until the template rule
@@ -42,7 +43,7 @@ struct ArchivedPage: Sendable, Equatable {
             let part = cleaned.head.firstIndex(of: Int32(b)).map(Int8.init) ?? -1
             blocks.append(Block(key: block.key, line: Int32(block.line), tokens: Int32(block.tokenCount), headPart: part,
                                 kept: removal == nil))
-            if removal == nil { tokens += page.tokenHashes[block.tokens] }
+            if removal == nil { tokens += all[block.tokens] }
         }
         self.blocks = blocks
         self.tokens = tokens

@@ -78,7 +78,7 @@ public struct DuplicateDocument: Sendable {
             return
         }
         guard let page else { return }
-        page.tokenHashes.withUnsafeBufferPointer { all in
+        page.withTokenHashes { all in
             forEachBlock { body(UnsafeBufferPointer(rebasing: all[$0.tokens])) }
         }
     }

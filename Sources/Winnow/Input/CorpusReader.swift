@@ -20,6 +20,9 @@ public struct ReadOptions: Sendable {
     /// needs once each page is analysed and visited: the text of each text
     /// file (see ``Page/text``), and JSONL records (``Corpus/records``).
     var releasesText = false
+    /// Where pages put their word hashes, once visited, when the pages hold
+    /// more than its budget (a job that reads them again for few stages: `dups`).
+    var spill: TokenSpill?
 
     public init() {}
 }
@@ -78,7 +81,7 @@ public struct Corpus: Sendable {
             guard inputs.files[index].format != .jsonl && inputs.files[index].format != .warc else { return FilePages<Visit>() }  // below
             defer { options.progress?.advance(1, bytes: sizes.isEmpty ? 0 : sizes[index]) }
             return Self.readText(index, of: inputs.files, folders: folders, identical: identical,
-                                 analyzer: analyzer, visit: visit, release: options.releasesText)
+                                 analyzer: analyzer, visit: visit, release: options.releasesText, spill: options.spill)
         }
         clock.mark("  read and analyse")
         // JSONL files one at a time, each on all threads (a dump is often one
@@ -122,7 +125,7 @@ public struct Corpus: Sendable {
                 perFile[index] = FilePages([(copy, nil)], Self.textWarnings(copy, origin: origin, size: size), visit: nil)
             } else {  // never (the earlier file was analysed into one page): read it on its own, text kept
                 perFile[index] = Self.readText(index, of: inputs.files, folders: folders, identical: IdenticalFiles(files: 1),
-                                               analyzer: LineAnalyzer(), visit: nil, release: false)
+                                               analyzer: LineAnalyzer(), visit: nil, release: false, spill: nil)
             }
         }
         var pages: [Page] = []
@@ -173,7 +176,7 @@ public struct Corpus: Sendable {
     /// input (which cannot be read again).
     private static func readText<Visit>(_ index: Int, of files: [InputFile], folders: InputFolders,
                                         identical: IdenticalFiles, analyzer: LineAnalyzer,
-                                        visit: ((Page) -> Visit)?, release: Bool) -> FilePages<Visit> {
+                                        visit: ((Page) -> Visit)?, release: Bool, spill: TokenSpill?) -> FilePages<Visit> {
         let file = files[index]
         let origin = PageOrigin(path: file.path)
         let data: [UInt8], markup: [LineMarkup]?
@@ -196,6 +199,7 @@ public struct Corpus: Sendable {
         let page = Page(id: file.relativeName, origin: origin, bytes: data, bytesHash: hash, markup: markup, analyzer: analyzer)
         let pages = FilePages<Visit>([(page, nil)], textWarnings(page, origin: origin, size: data.count), visit: visit)
         if release && file.path != "-" { page.releaseText() }
+        if let spill { page.spillTokens(to: spill) }
         if first { identical.analysed(hash, page: page) }
         return pages
     }

@@ -109,6 +109,7 @@ enum JSONLReader {
                                                 diagnostics: &records.diagnostics) {
                 records.pages.append((page, record))
                 if let visit { records.visits.append(visit(page)) }
+                if let spill = options.spill { page.spillTokens(to: spill) }
             } else if keep {
                 records.passedOver.append(PassedOverLine(line: number, bytes: Array(bytes)))
             }

@@ -164,7 +164,7 @@ package struct CleanJob: Sendable {
             try CleanReportWriter.write(cleaned, diagnostics: corpus.diagnostics,
                                         header: ReportHeader(settings: reportSettings), to: report)
         }
-        let words = cleaned.reduce(0) { $0 + $1.page.tokenHashes.count }
+        let words = cleaned.reduce(0) { $0 + $1.page.tokenCount }
         let kept = cleaned.reduce(0) { $0 + $1.keptBlocks.reduce(0) { $0 + $1.tokenCount } }
         return Result(pages: cleaned.count, filesWritten: written, keptWords: kept, words: words,
                       diagnostics: corpus.diagnostics)

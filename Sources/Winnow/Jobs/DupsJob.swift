@@ -12,6 +12,14 @@ package struct DupsJob: Sendable {
     public var index: String?
     /// Keep each page's cleaned text in the archive too, for the passages of later pairs.
     public var indexText = false
+    /// The most bytes of word hashes the pages hold in memory (`--memory`);
+    /// past it, further pages put theirs in a temporary file (``TokenSpill``),
+    /// read back for the signatures and the pairs' verification.
+    public var memory = DupsJob.defaultMemory
+    /// The default ``memory``: 256 MiB, the word hashes of about 75,000 news pages.
+    public static let defaultMemory = TokenSpill.defaultBudget
+    /// The folder of the spill file; nil for `TMPDIR` (or /tmp).
+    var spillFolder: String?
 
     public init(inputs: [String]) { self.inputs = inputs }
 
@@ -61,8 +69,10 @@ package struct DupsJob: Sendable {
         var read = read
         // (Unless the archive keeps the cleaned text.)
         read.releasesText = !(index != nil && indexText)
+        let spill = TokenSpill(budget: memory, folder: spillFolder)
+        read.spill = spill
         let (corpus, prepared) = try Corpus.load(set, options: read, visit: prepare)
-        clock.mark("read \(corpus.pages.count) pages")
+        clock.mark("read \(corpus.pages.count) pages, \(spill.spilledBytes >> 20) MB of word hashes put in a temporary file")
         var documents: [DuplicateDocument]
         var cleaned: [CleanedPage] = []
         if raw {
@@ -96,7 +106,9 @@ package struct DupsJob: Sendable {
         var settings = read.settings.merging(["threshold": String(duplicates.threshold), "shingle_size": String(duplicates.shingleSize),
                                               "permutations": String(duplicates.permutations), "raw": String(raw), "glob": glob]) { $1 }
         if !raw { settings.merge(self.cleaner.settings) { $1 } }
+        // The spill stopped (a full disk): the pages after kept their hashes in memory.
+        let spilling = spill.failure.map { [Diagnostic(.warning, PageOrigin(path: inputs.first ?? "-"), $0 + "; the pages' word hashes were held in memory")] } ?? []
         return Result(report: DuplicateReport(clusters: clusters, header: ReportHeader(settings: settings)), pages: corpus.pages.count,
-                      diagnostics: corpus.diagnostics + changed, dump: (corpus, documents, finder))
+                      diagnostics: corpus.diagnostics + changed + spilling, dump: (corpus, documents, finder))
     }
 }

@@ -58,8 +58,12 @@ public final class Page: Sendable {
     private let storage: SharedText
     /// The blocks, in order.
     public let blocks: [Block]
-    /// The hash of every token of every block, in order.
-    public let tokenHashes: [TokenHash]
+    /// The hash of every token of every block, in order (read back from
+    /// the run's ``TokenSpill`` if the page put them there: hot loops read
+    /// them with ``withTokenHashes(_:)``).
+    public var tokenHashes: [TokenHash] { words.held ?? withTokenHashes { Array($0) } }
+    /// The word hashes, shared with the page's copies.
+    private let words: SharedWords
     /// How many invalid UTF-8 sequences were replaced.
     public let invalidSequences: Int
     /// ``ExactCopies/hash(_:)`` of ``text``, for finding pages with the same text.
@@ -110,7 +114,9 @@ public final class Page: Sendable {
         storage = SharedText(text)
         self.invalidSequences = invalid
         textHash = invalid == 0 && text.count == bytes.count ? bytesHash ?? ExactCopies.hash(text) : ExactCopies.hash(text)
-        (blocks, tokenHashes) = analysed!
+        let hashes: [TokenHash]
+        (blocks, hashes) = analysed!
+        words = SharedWords(hashes)
     }
 
     /// The blocks and token hashes of `text`; nil when it is not valid UTF-8.
@@ -140,7 +146,7 @@ public final class Page: Sendable {
         self.origin = origin
         storage = page.storage
         blocks = page.blocks
-        tokenHashes = page.tokenHashes
+        words = page.words
         invalidSequences = page.invalidSequences
         textHash = page.textHash
         markup = page.markup
@@ -159,7 +165,7 @@ public final class Page: Sendable {
             tokens += Int(block.tokens)
         }
         self.blocks = blocks
-        tokenHashes = [TokenHash](repeating: 0, count: tokens)
+        words = SharedWords([TokenHash](repeating: 0, count: tokens))
         invalidSequences = 0
         textHash = archived.contentHash
         markup = nil
@@ -174,6 +180,27 @@ public final class Page: Sendable {
 
     /// The number of bytes of ``text``, held or not.
     var textCount: Int { storage.count }
+
+    /// The number of word hashes (``tokenHashes``' count), held or not.
+    var tokenCount: Int { words.count }
+
+    /// Whether the page holds its word hashes (not put in a spill file).
+    var holdsTokens: Bool { words.held != nil }
+
+    /// Calls `body` with the word hashes where they lie, or, for a page
+    /// that put them in the run's spill file, read back into a buffer.
+    func withTokenHashes<R>(_ body: (UnsafeBufferPointer<TokenHash>) throws -> R) rethrows -> R {
+        if let held = words.held { return try held.withUnsafeBufferPointer(body) }
+        return try withUnsafeTemporaryAllocation(of: TokenHash.self, capacity: words.count) { buffer in
+            words.spill!.read(buffer, at: words.offset)
+            return try body(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// Puts the word hashes in `spill`'s file, if the pages' hashes are over
+    /// its budget. Only the thread that made the page may call this, before
+    /// the page is shared, as ``releaseText()``.
+    func spillTokens(to spill: TokenSpill) { words.spill(to: spill) }
 
     /// Whether the page still holds its text.
     var holdsText: Bool { storage.bytes != nil }
@@ -239,6 +266,27 @@ private final class SharedText: @unchecked Sendable {
     }
 
     func release() { bytes = nil }
+}
+
+/// A page's word hashes, one object for the page and its copies: held, or
+/// in the run's ``TokenSpill`` at an offset.
+private final class SharedWords: @unchecked Sendable {
+    /// The hashes, or nil once put in ``spill``. Set only by the thread that
+    /// made the page, before the page is shared (``Page/spillTokens(to:)``).
+    private(set) var held: [TokenHash]?
+    private(set) var spill: TokenSpill?
+    private(set) var offset = 0
+    let count: Int
+
+    init(_ hashes: [TokenHash]) {
+        held = hashes
+        count = hashes.count
+    }
+
+    func spill(to spill: TokenSpill) {
+        guard let held, let offset = held.withUnsafeBufferPointer({ spill.place($0) }) else { return }
+        (self.spill, self.offset, self.held) = (spill, offset, nil)
+    }
 }
 
 /// Where a page was read from.

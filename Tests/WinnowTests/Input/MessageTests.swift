@@ -86,6 +86,8 @@ import Testing
         (["blocks", "SEEDS", "--top=-1"], "--top must be at least 1 (given -1)"),
         (["dups", "SEEDS", "--threads", "0"], "--threads must be from 1 to 1024 (given 0)"),
         (["bench", "--bytes=-5"], "--bytes must be from 1 to"),
+        (["dups", "SEEDS", "--memory", "2 apples"], "The value '2 apples' is invalid for '--memory <size>'"),
+        (["dups", "SEEDS", "--memory=-1G"], "The value '-1G' is invalid for '--memory <size>'"),
     ])
     func numbersOutOfRangeAreRefusedWithTheirRange(_ arguments: [String], _ message: String) throws {
         let run = try winnow(arguments.map { $0 == "SEEDS" ? Fixtures.path("seeds") : $0 })

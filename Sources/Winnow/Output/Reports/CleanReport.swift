@@ -43,7 +43,7 @@ package struct CleanReport: Codable, Sendable {
             }
             blocks += page.page.blocks.count
             kept += page.page.blocks.count - removed.count
-            words += page.page.tokenHashes.count
+            words += page.page.tokenCount
             keptWords += page.keptBlocks.reduce(0) { $0 + $1.tokenCount }
             return PageEntry(id: page.page.id, blocks: page.page.blocks.count,
                              kept: page.page.blocks.count - removed.count, removed: removed)

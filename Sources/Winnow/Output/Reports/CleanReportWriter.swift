@@ -25,7 +25,7 @@ enum CleanReportWriter {
                 let removed = page.removedBlocks
                 blocks += page.page.blocks.count
                 kept += page.page.blocks.count - removed.count
-                words += page.page.tokenHashes.count
+                words += page.page.tokenCount
                 keptWords += page.keptBlocks.reduce(0) { $0 + $1.tokenCount }
                 raw(n == 0 ? "\n    {\n" : ",\n    {\n")
                 raw("      \"blocks\" : \(page.page.blocks.count),\n      \"id\" : ")
