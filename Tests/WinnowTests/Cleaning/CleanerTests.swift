@@ -156,6 +156,42 @@ import Testing
         #expect(cleaned[2].removals[5 ... 7].allSatisfy { $0 == Removal(.tail, "tail: after the title of harbour at line 5") })
     }
 
+    /// A glued article's title that the in-page rules removed already (by
+    /// its look) still opens the tail when the story it names follows it;
+    /// the same title followed by other text cuts nothing.
+    @Test(arguments: [true, false])
+    func aGluedTitleRemovedInPageStillOpensTheTailWhenItsStoryFollows(_ storyFollows: Bool) {
+        let harbour = """
+            Harbour project adds two new piers this year
+            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
+            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
+            """
+        let bridge = """
+            City council votes to repair the old river bridge
+            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
+            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
+            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
+            """
+        let after = storyFollows ? harbour
+            : "Harbour project adds two new piers this year\nBus drivers on the longer road said the new timetable would add ten minutes to each trip."
+        let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array(text.utf8)) }
+        let pages = [page("harbour", harbour), page("bridge", bridge + "\n" + after)]
+        let cleaner = Cleaner()
+        var states = pages.map { cleaner.prepare($0).state }
+        // The in-page rules judged the glued title by its look.
+        #expect(states[1].removals[4] == nil && !states[1].isHead(4))
+        states[1].remove(4, Removal(.outside, "a headline-like line"))
+        CrossPageRule.apply(to: &states, context: RuleContext(options: CleanerOptions(), cues: CueMatcher(CuePhrases.builtIn)))
+        #expect(states[1].removals[4] == Removal(.outside, "a headline-like line"))
+        #expect(states[1].removals.prefix(4).allSatisfy { $0 == nil })
+        if storyFollows {
+            #expect(states[1].removals[5...].allSatisfy { $0 == Removal(.tail, "tail: after the title of harbour at line 5") })
+        } else {
+            #expect(states[1].removals[5] == nil)
+        }
+    }
+
     @Test func singleShortLinesInsideTheTextDoNotCutIt() {
         let text = """
             A headline about the harbour project

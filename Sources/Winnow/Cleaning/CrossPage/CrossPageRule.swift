@@ -133,7 +133,7 @@ enum CrossPageRule {
         removed.withUnsafeMutableBufferPointer { buffer in
             let flags = UncheckedBuffer(buffer)  // each page writes its own blocks' flags
             Parallel.update(&states, threads: threads) { state, p in
-                removeTeasers(&state, page: p, pages: pages, heads: heads, copies: copies[p])
+                removeTeasers(&state, page: p, pages: pages, heads: heads, index: index, copies: copies[p])
                 mark(state, page: p, index, in: flags)
             }
         }
@@ -151,11 +151,17 @@ enum CrossPageRule {
 
     /// Blocks that are another page's title or lead; after a title, once this
     /// page's own text has begun, the rest of the page.
+    ///
+    /// A title the in-page rules removed already (a headline-like line
+    /// judged by its look) still marks where another story starts, when that
+    /// story's text follows it: the next block kept is one a page headed by
+    /// that title holds too. The title keeps its removal; the rest is tail.
     static func removeTeasers(_ state: inout PageState, page p: Int, pages: [Page],
-                              heads: Heads, copies: Set<Int>) {
+                              heads: Heads, index: BlockIndex, copies: Set<Int>) {
         var bodyBlocks = 0
-        for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
-            if state.isBodyLike(i) { bodyBlocks += 1 }
+        for i in 0 ..< state.count where !state.isHead(i) {
+            let removed = state.isRemoved(i)
+            if !removed && state.isBodyLike(i) { bodyBlocks += 1 }
             // Of the pages whose title or lead this block is, a title first, then
             // the smallest id: the same one whatever order the pages were read in.
             var found: (page: Int, part: Int)?
@@ -169,12 +175,27 @@ enum CrossPageRule {
             }
             guard let teaser = found else { continue }
             let other = pages[teaser.page]
+            if removed {
+                guard teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail,
+                      storyFollows(title: i, in: state, page: p, heads: heads, index: index) else { continue }
+            }
             state.remove(i, Removal(.teaser, .teaser(of: other, title: teaser.part == 0)))
             if teaser.part == 0, bodyBlocks >= PageState.bodyBlocksBeforeTail {
                 let removal = Removal(.tail, .tailAfterTitle(of: other, line: Int32(state.line(i))))
                 for j in i + 1 ..< state.count { state.remove(j, removal) }
                 break
             }
+        }
+    }
+
+    /// Whether the first block kept after block `title` of page `p` is one
+    /// that a page headed by that title holds too: the story the title
+    /// names goes on below it.
+    static func storyFollows(title: Int, in state: PageState, page p: Int, heads: Heads, index: BlockIndex) -> Bool {
+        guard let next = (title + 1 ..< state.count).first(where: { !state.isRemoved($0) }) else { return false }
+        let occurrences = index.entry(page: p, block: next).occurrences
+        return heads.of(p, title).contains { head in
+            head.page != p && occurrences.contains { Int($0.page) == head.page }
         }
     }
 
