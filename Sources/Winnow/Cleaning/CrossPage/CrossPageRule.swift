@@ -190,10 +190,13 @@ enum CrossPageRule {
 
     /// Whether the first block kept after block `title` of page `p` is one
     /// that a page headed by that title holds too: the story the title
-    /// names goes on below it.
+    /// names goes on below it. (A block in more than ``headMaximumPages``
+    /// pages is furniture, no story's text.)
     static func storyFollows(title: Int, in state: PageState, page p: Int, heads: Heads, index: BlockIndex) -> Bool {
         guard let next = (title + 1 ..< state.count).first(where: { !state.isRemoved($0) }) else { return false }
-        let occurrences = index.entry(page: p, block: next).occurrences
+        let entry = index.entry(page: p, block: next)
+        guard entry.pages <= headMaximumPages else { return false }
+        let occurrences = entry.occurrences
         return heads.of(p, title).contains { head in
             head.page != p && occurrences.contains { Int($0.page) == head.page }
         }
