@@ -12,7 +12,8 @@ struct WinnowCommand: ParsableCommand {
             field, or JSONL on standard input as '-'.
             """,
         version: ReportHeader.currentVersion,
-        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, IndexCommand.self, BenchCommand.self, FeaturesCommand.self]
+        subcommands: [CleanCommand.self, BlocksCommand.self, DupsCommand.self, IndexCommand.self, BenchCommand.self, FeaturesCommand.self,
+                      StageCommand.self]
     )
 
     static func main() {

@@ -111,6 +111,13 @@ public struct InputSet: Sendable {
         self.roots = paths.filter { $0 != "-" }
     }
 
+    /// A set of given files (a distributed stage's shard of a listed set).
+    init(files: [InputFile], roots: [String] = []) {
+        self.files = files
+        self.roots = roots
+        problems = []
+    }
+
     /// JSONL for `.jsonl` and `.ndjson`, compressed (`.gz`) or not; text otherwise.
     static func format(of path: String) -> InputFile.Format {
         let gz = hasSuffix(path, ".gz") ? 3 : 0

@@ -25,6 +25,8 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
     case outputBusy(String)
     /// The archive index (`--index`) cannot be used: its settings differ, or it cannot be read or written.
     case archive(String, String)
+    /// A distributed stage (`winnow stage NAME`) got input it cannot use.
+    case stage(String, String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,7 @@ public enum WinnowError: Error, Sendable, Equatable, CustomStringConvertible {
             "refusing to replace '\(path)': it holds files winnow did not write (give a new or empty folder)"
         case .outputBusy(let path): "another winnow run is writing '\(path)'"
         case .archive(let path, let reason): "archive \(path): \(reason)"
+        case .stage(let name, let reason): "stage \(name): \(reason)"
         case .sameOutputName(let name, let first, let second):
             "'\(first)' and '\(second)' would both be written as '\(name)': give their folders instead, or clean them apart"
         }

@@ -69,6 +69,15 @@ package struct OutputFolder {
         return OutputFolder(target: target, staging: staging, lock: lock)
     }
 
+    /// The folder being built at `staging` for `target` by an earlier
+    /// ``begin(_:)`` in another process (the distributed stages: the driver
+    /// begins it, its tasks write into it, the driver commits it). It holds
+    /// no lock: the driver is the one writer.
+    package static func adopting(staging: String, target: String) -> OutputFolder {
+        OutputFolder(target: URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath().path,
+                     staging: staging, lock: -1)
+    }
+
     /// Makes the subfolders that files at these paths (relative to the
     /// folder) go in, before ``write(_:to:)`` writes them from many threads.
     package func makeFolders(for relativePaths: some Sequence<String>) throws(WinnowError) {
@@ -105,7 +114,7 @@ package struct OutputFolder {
     package func commit() throws(WinnowError) {
         defer {
             AtomicFile.forgetFolder(staging)
-            close(lock)
+            if lock >= 0 { close(lock) }
         }
         let marked = FileManager.default.createFile(atPath: staging + "/" + Self.marker,
                                                      contents: Data("written by winnow clean\n".utf8))
@@ -132,7 +141,7 @@ package struct OutputFolder {
     package func abandon() {
         try? FileManager.default.removeItem(atPath: staging)
         AtomicFile.forgetFolder(staging)
-        close(lock)
+        if lock >= 0 { close(lock) }
     }
 
     /// Where the old folder waits while the new one is put in its place.

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Winnow
+
+/// The cross-page rule computed a page at a time from its keys' facts, as
+/// the distributed stages compute it, gives the removals the rule gives on
+/// one machine: the same blocks, reasons and evidence.
+@Suite struct KeyedCrossPageTests {
+    /// The removals of `pages` (distinct texts) through the keyed rule, the
+    /// groupings done here as a cluster does them.
+    static func keyedRemovals(_ pages: [Page], _ cleaner: Cleaner = Cleaner()) -> [[Removal?]] {
+        let summaries = pages.enumerated().map { PageSummary(cleaner.prepare($1).state, order: PageOrder(file: $0, line: 0)) }
+        var groups: [UInt64: [KeyOccurrence]] = [:]
+        for summary in summaries {
+            for (key, occurrence) in KeyedCrossPage.occurrences(of: summary) { groups[key, default: []].append(occurrence) }
+        }
+        let facts = Dictionary(uniqueKeysWithValues: groups.map { ($0, KeyedCrossPage.facts(key: $0, $1.shuffled())) })
+        let teasers = summaries.map { summary in
+            KeyedCrossPage.teasers(summary, facts: Dictionary(summary.keys.map { ($0, facts[$0]!) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let limit = (teasers.map(\.copies.count).max() ?? 0) + 2
+        var holders: [UInt64: [(order: PageOrder, keeps: Bool)]] = [:]
+        for (summary, result) in zip(summaries, teasers) {
+            let kept = Set(result.keptKeys)
+            for key in Set(summary.keys) { holders[key, default: []].append((summary.order, kept.contains(key))) }
+        }
+        let keptFacts = Dictionary(uniqueKeysWithValues: holders.map { ($0, KeyedCrossPage.keptFacts(key: $0, $1.shuffled(), limit: limit)) })
+        return pages.indices.map { i in
+            let summary = summaries[i]
+            let decisions = teasers[i].decisions + KeyedCrossPage.templates(
+                summary, teasers[i], kept: Dictionary(summary.keys.map { ($0, keptFacts[$0]!) }, uniquingKeysWith: { a, _ in a }),
+                pageCount: pages.count)
+            var state = cleaner.prepare(pages[i]).state
+            KeyedCrossPage.apply(decisions, to: &state)
+            return state.removals
+        }
+    }
+
+    static func expectSameRemovals(_ pages: [Page]) {
+        #expect(Set(pages.map(\.textHash)).count == pages.count, "distinct texts only")
+        let expected = Cleaner().clean(pages)
+        let keyed = keyedRemovals(pages)
+        for (page, removals) in zip(expected, keyed) {
+            #expect(page.removals == removals, "\(page.page.id)")
+        }
+    }
+
+    /// A stage given a line it cannot read says which stage and shows the line.
+    @Test func aStageRefusesALineItCannotRead() throws {
+        #expect(throws: WinnowError.self) { try Stage.teasers(["{\"page\": 3}"]) }
+        do {
+            _ = try Stage.facts(["not json"])
+            Issue.record("no error")
+        } catch {
+            #expect(error.description.hasPrefix("stage facts: cannot read a line of its input (not json"))
+        }
+        // A page sent without the facts of its keys is refused, not judged on half its evidence.
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array("A headline of the page\nA sentence of the page, long enough to be read.".utf8))
+        let summary = PageSummary(Cleaner().prepare(page).state, order: 0)
+        let encoded = String(decoding: try JSONEncoder().encode(Stage.PageWithFacts(page: summary, facts: [])), as: UTF8.self)
+        #expect(throws: WinnowError.self) { try Stage.teasers([Substring(encoded)]) }
+    }
+
+    @Test func theLabelledFixtureDump() throws {
+        let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("Fixtures/quality-80/pages")]))
+        // The fixture dump has teasers, templates, republished copies and appended articles.
+        let removals = Cleaner().clean(corpus.pages).flatMap { $0.removals.compactMap { $0?.reason } }
+        #expect(Set(removals).isSuperset(of: [.teaser, .template, .tail]))
+        Self.expectSameRemovals(corpus.pages)
+    }
+
+    /// A republished story (copies keep what they share), the same story
+    /// glued to the end of another page (its title a teaser, the rest tail),
+    /// and a site line in every page (a template).
+    @Test func copiesTeasersTailsAndTemplates() {
+        let harbour = """
+            Harbour project adds two new piers this year
+            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
+            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
+            """
+        let bridge = """
+            City council votes to repair the old river bridge
+            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
+            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
+            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
+            """
+        let site = "Follow the Town Courier on every network you use for more local news each morning."
+        let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array((text + "\n" + site).utf8)) }
+        let pages = [page("harbour", harbour), page("harbour-again", harbour + "\nRead the harbour story on our site."),
+                     page("bridge", bridge + "\n" + harbour), page("bridge-alone", bridge.replacingOccurrences(of: "Tuesday", with: "Monday"))]
+        let cleaned = Cleaner().clean(pages)
+        #expect(cleaned[2].removals.contains { $0?.reason == .tail })
+        #expect(cleaned[0].removals.contains { $0?.reason == .template })
+        Self.expectSameRemovals(pages)
+    }
+}
