@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The Spark stages clean as one machine does: `winnow_spark.py clean` in local[2] against
-# `winnow clean` on the same inputs, byte for byte (diff -r). Inputs: the labelled fixture dump
-# with a second folder holding copies of some of its pages (pages of one text, two roots), and
-# a gzipped JSONL dump.
+# The Spark stages give what one machine gives: `winnow_spark.py clean` and `dups` in local[2]
+# against `winnow clean` and `winnow dups` on the same inputs, byte for byte (diff -r, cmp).
+# Inputs: the labelled fixture dump with a second folder holding copies of some of its pages
+# (pages of one text, two roots, identical documents), and a gzipped JSONL dump.
 #
 #   spark/test.sh            (the winnow binary: $WINNOW, else .build/debug/winnow, built if missing)
 #
@@ -20,6 +20,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/copies"
 for page in Fixtures/quality-80/pages/*0.txt; do cp "$page" "$work/copies/"; done
+printf 'Home | News | Sport\nMenu\n' > "$work/copies/menu-only.txt"  # a page whose cleaned text has no words
 check() {  # check NAME INPUT...
   local name="$1"; shift
   spark-submit --master 'local[2]' spark/winnow_spark.py clean "$@" -o "$work/$name-spark" \
@@ -28,5 +29,15 @@ check() {  # check NAME INPUT...
   diff -r "$work/$name-spark" "$work/$name-one"
   echo "spark: $name: $(find "$work/$name-one" -type f | wc -l) files identical to winnow clean's ($(grep '^cleaned' "$work/$name.log"))"
 }
+check_dups() {  # check_dups NAME FORMAT INPUT...
+  local name="$1" format="$2"; shift 2
+  spark-submit --master 'local[2]' spark/winnow_spark.py dups "$@" --format "$format" -o "$work/$name-spark.$format" \
+    --winnow "$winnow" >"$work/$name-dups.log" 2>&1 || { cat "$work/$name-dups.log" >&2; exit 1; }
+  "$winnow" dups "$@" --format "$format" -o "$work/$name-one.$format" -q
+  cmp "$work/$name-spark.$format" "$work/$name-one.$format"
+  echo "spark: $name: dups report identical to winnow dups' ($(grep 'pairs among' "$work/$name-dups.log"))"
+}
 check folders Fixtures/quality-80/pages "$work/copies"
 check jsonl Fixtures/jsonl/quality-20.jsonl.gz
+check_dups folders json Fixtures/quality-80/pages "$work/copies"
+check_dups jsonl csv Fixtures/jsonl/quality-20.jsonl.gz

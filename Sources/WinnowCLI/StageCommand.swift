@@ -13,14 +13,14 @@ struct StageCommand: ParsableCommand {
     )
 
     enum Name: String, ExpressibleByArgument, CaseIterable {
-        case list, prepare, occurrences, facts, teasers, kept, templates, write
+        case list, prepare, occurrences, facts, teasers, kept, templates, write, sign, verify, report
         case beginOutput = "begin-output", commitOutput = "commit-output"
     }
 
     @Argument(help: "The step: \(Name.allCases.map(\.rawValue).joined(separator: ", ")).")
     var name: Name
 
-    @Argument(help: "For list: the inputs; for begin-output and commit-output: the output folder.")
+    @Argument(help: "For list and report: the inputs; for begin-output and commit-output: the output folder.")
     var paths: [String] = []
 
     @Option(help: "Which files to read in folders (list).")
@@ -41,6 +41,15 @@ struct StageCommand: ParsableCommand {
     @Flag(help: "Write pages read from HTML as Markdown-lite (write).")
     var markdown = false
 
+    @Option(help: "The pair threshold (sign, verify, report).")
+    var threshold = 0.6
+
+    @Option(help: "Words per shingle (sign, verify, report).")
+    var shingleSize = 5
+
+    @Option(help: "The report's format: text, json or csv (report).")
+    var format = "text"
+
     @Option(help: "The JSONL field holding the page text.")
     var textField = "text"
 
@@ -60,6 +69,9 @@ struct StageCommand: ParsableCommand {
         (read.textField, read.idField, read.htmlField) = (textField, idField, htmlField)
         if let threads { read.threads = threads }
         let cleaner = try cleanerFlags.applied(to: CleanerOptions(), threads: threads)
+        var duplicates = DuplicateOptions()
+        (duplicates.threshold, duplicates.shingleSize) = (threshold, shingleSize)
+        if let threads { duplicates.threads = threads }
         let lines: () -> [Substring] = {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
@@ -73,6 +85,12 @@ struct StageCommand: ParsableCommand {
         case .teasers: out = try Stage.teasers(lines())
         case .kept: out = try Stage.kept(lines(), limit: limit)
         case .templates: out = try Stage.templates(lines(), pageCount: pageCount)
+        case .sign: out = try Stage.sign(lines(), options: read, cleaner: cleaner, duplicates: duplicates)
+        case .verify: out = try Stage.verify(lines(), options: read, cleaner: cleaner, duplicates: duplicates)
+        case .report:
+            try Stage.report(lines(), inputs: paths, output: output ?? "-", format: format, read: read, cleaner: cleaner,
+                             duplicates: duplicates, glob: glob)
+            out = []
         case .write:
             guard let staging, let target = output else { throw ValidationError("write needs --staging and --output") }
             out = try Stage.write(lines(), staging: staging, target: target, options: read, cleaner: cleaner, markdown: markdown)

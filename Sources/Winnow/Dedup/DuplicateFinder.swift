@@ -156,6 +156,47 @@ public struct DuplicateFinder: Sendable {
         }.sorted { ($0.jaccard, $1.b) > ($1.jaccard, $0.b) }
     }
 
+    /// What a cluster groups a document by (``Stage``): the hash of its words
+    /// joined, for identical copies (nil when it has none), and its LSH band
+    /// keys (none when it has no shingles), as ``add(_:)`` makes them.
+    func identity(of document: DuplicateDocument) -> (wordsHash: UInt64?, bandKeys: [UInt64]) {
+        let scratch = ShingleScratch()
+        scratch.makeShingles(of: document, shingler, hashingWords: true)
+        guard !scratch.shingles.isEmpty else { return (scratch.wordsHash, []) }
+        var signature = [UInt64](repeating: .max, count: minHash.permutations)
+        scratch.shingles.withUnsafeBufferPointer { minHash.fill(&signature, from: $0) }
+        return (scratch.wordsHash, lsh.bandKeys(signature))
+    }
+
+    /// A candidate pair verified as ``clusters()`` verifies it: the pair, with
+    /// its passages, if it reaches the threshold.
+    func verifiedPair(_ x: DuplicateDocument, _ y: DuplicateDocument) -> DuplicatePair? {
+        verify(Entry(document: x), Entry(document: y), PairScratch())
+    }
+
+    /// The pair of an identical copy and the document that stands for it, as ``clusters()`` gives it.
+    func identicalPair(_ copy: DuplicateDocument, _ standing: DuplicateDocument) -> DuplicatePair {
+        pair(Entry(document: copy), Entry(document: standing), jaccard: 1, containment: 1, identical: true)
+    }
+
+    /// Clusters of the given pairs (verified, and identical copies'), as
+    /// ``clusters()`` groups its own: ids sorted within a cluster, pairs by
+    /// their ids, clusters by their first id.
+    static func clusters(of pairs: [DuplicatePair]) -> [DuplicateCluster] {
+        var ids: [String: Int] = [:]
+        for pair in pairs { for id in [pair.a, pair.b] where ids[id] == nil { ids[id] = ids.count } }
+        var names = [String](repeating: "", count: ids.count)
+        for (id, n) in ids { names[n] = id }
+        var sets = UnionFind(ids.count)
+        for pair in pairs { sets.union(ids[pair.a]!, ids[pair.b]!) }
+        var byRoot: [Int: [DuplicatePair]] = [:]
+        for pair in pairs { byRoot[sets.find(ids[pair.a]!), default: []].append(pair) }
+        return sets.groups().map { group in
+            DuplicateCluster(documents: group.map { names[$0] }.sorted(),
+                             pairs: (byRoot[sets.find(group[0])] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+        }.sorted { $0.documents[0] < $1.documents[0] }
+    }
+
     /// The LSH band keys of a document (none when it has no shingles): what
     /// the archive files it under, to find it again from a later day's pages.
     func bandKeys(of document: DuplicateDocument) -> [UInt64] {

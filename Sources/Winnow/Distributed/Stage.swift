@@ -217,6 +217,105 @@ package enum Stage {
         }
     }
 
+    // MARK: - dups
+
+    /// A page's cleaned pages' documents, read from a shard of files with
+    /// their pages' decisions: each page's in-page rules again, then its
+    /// cross-page decisions, as `dups` cleans it. Pages read from HTML or
+    /// WARC hold their text (the passages of a pair are read from it).
+    private static func documents(of inputs: [FileWithDecisions], options: ReadOptions,
+                                  cleaner: CleanerOptions) -> (orders: [PageOrder], documents: [DuplicateDocument], diagnostics: [Diagnostic]) {
+        let (corpus, cleaner) = readShard(inputs.map(\.file), options: options, cleaner: cleaner)
+        var decisions: [PageOrder: [CrossPageDecision]] = [:]
+        for file in inputs { for page in file.pages { decisions[page.order] = page.decisions } }
+        let orders = corpus.pages.indices.map { i in
+            PageOrder(file: inputs[corpus.fileIndex[i]].file.index, line: corpus.pages[i].origin.line ?? 0)
+        }
+        let documents = Parallel.map(corpus.pages.count, threads: options.threads) { i in
+            var state = cleaner.prepare(corpus.pages[i]).state
+            KeyedCrossPage.apply(decisions[orders[i]] ?? [], to: &state)
+            state.releaseRuleData()
+            return DuplicateDocument(CleanedPage(page: state.page, removals: state.removals, head: state.head.map(Int32.init)))
+        }
+        return (orders, documents, corpus.diagnostics)
+    }
+
+    /// What `dups` groups a document by.
+    struct DocumentIdentity: Codable {
+        var order: PageOrder
+        var id: String
+        /// The hash of its words (nil without words), for identical copies.
+        var words: UInt64?
+        /// Its LSH band keys (none without shingles).
+        var bands: [UInt64]
+    }
+
+    /// Each page's document identity (from ``FileWithDecisions`` lines).
+    package static func sign(_ lines: [Substring], options: ReadOptions, cleaner: CleanerOptions,
+                             duplicates: DuplicateOptions) throws(WinnowError) -> [String] {
+        let inputs = try lines.map { line throws(WinnowError) in try decode(FileWithDecisions.self, line, stage: "sign") }
+        let (orders, documents, diagnostics) = Self.documents(of: inputs, options: options, cleaner: cleaner)
+        let finder = DuplicateFinder(options: duplicates)
+        let identities = Parallel.map(documents.count, threads: options.threads) { i in
+            let (words, bands) = finder.identity(of: documents[i])
+            return encode(DocumentIdentity(order: orders[i], id: documents[i].id, words: words, bands: bands))
+        }
+        return diagnostics.map { encode(DiagnosticLine(diagnostic: $0.description, error: $0.severity == .error)) } + identities
+    }
+
+    /// A pair to verify: its two pages' files and decisions; `identical`
+    /// for an identical copy (`a`) and the document standing for it (`b`).
+    struct PairToVerify: Codable {
+        var a: FileWithDecisions
+        var b: FileWithDecisions
+        var identical: Bool
+    }
+
+    /// Each pair verified (from ``PairToVerify`` lines), a ``DuplicatePair``
+    /// line each that reaches the threshold (every identical copy's does).
+    package static func verify(_ lines: [Substring], options: ReadOptions, cleaner: CleanerOptions,
+                               duplicates: DuplicateOptions) throws(WinnowError) -> [String] {
+        let pairs = try lines.map { line throws(WinnowError) in try decode(PairToVerify.self, line, stage: "verify") }
+        // Each file once: its pages' decisions gathered from every pair naming it.
+        var files: [Int: FileWithDecisions] = [:]
+        for pair in pairs {
+            for side in [pair.a, pair.b] {
+                var file = files[side.file.index] ?? FileWithDecisions(file: side.file, pages: [])
+                for page in side.pages where !file.pages.contains(where: { $0.order == page.order }) { file.pages.append(page) }
+                files[side.file.index] = file
+            }
+        }
+        let inputs = files.values.sorted { $0.file.index < $1.file.index }
+        let (orders, documents, _) = Self.documents(of: inputs, options: options, cleaner: cleaner)
+        var byOrder: [PageOrder: DuplicateDocument] = [:]
+        for (order, document) in zip(orders, documents) { byOrder[order] = document }
+        let finder = DuplicateFinder(options: duplicates)
+        let found = try pairs.map { pair throws(WinnowError) -> DuplicatePair? in
+            guard let x = pair.a.pages.first.flatMap({ byOrder[$0.order] }), let y = pair.b.pages.first.flatMap({ byOrder[$0.order] }) else {
+                throw .stage("verify", "a pair names a page its file does not hold")
+            }
+            return pair.identical ? finder.identicalPair(x, y) : finder.verifiedPair(x, y)
+        }
+        return found.compactMap { $0 }.map(encode)
+    }
+
+    /// The clusters of the verified pairs (``DuplicatePair`` lines), written
+    /// to `output` (`-`: standard output) as `winnow dups` writes its report.
+    /// `inputs`, the inputs as given: the report never lands on one.
+    package static func report(_ lines: [Substring], inputs: [String], output: String, format: String, read: ReadOptions,
+                               cleaner: CleanerOptions, duplicates: DuplicateOptions, glob: String) throws(WinnowError) {
+        if output != "-" { try InputSet.checkOutput(output, against: inputs) }
+        let pairs = try lines.map { line throws(WinnowError) in try decode(DuplicatePair.self, line, stage: "report") }
+        let settings = DupsJob.reportSettings(read: read, cleaner: cleaner, duplicates: duplicates, raw: false, glob: glob)
+        let report = DuplicateReport(clusters: DuplicateFinder.clusters(of: pairs), header: ReportHeader(settings: settings))
+        let bytes: [UInt8] = switch format {
+        case "json": report.json(threads: read.threads)
+        case "csv": report.csv()
+        default: Array(report.text().utf8)
+        }
+        try AtomicFile.writeOrPrint(bytes, to: output)
+    }
+
     // MARK: - 6. write
 
     /// A file with its pages' decisions.

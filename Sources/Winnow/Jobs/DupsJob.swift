@@ -54,6 +54,15 @@ package struct DupsJob: Sendable {
         return found.sorted { $0.documents[0] < $1.documents[0] }
     }
 
+    /// The settings a report's clusters depend on, for its header.
+    static func reportSettings(read: ReadOptions, cleaner: CleanerOptions, duplicates: DuplicateOptions,
+                               raw: Bool, glob: String) -> [String: String] {
+        var settings = read.settings.merging(["threshold": String(duplicates.threshold), "shingle_size": String(duplicates.shingleSize),
+                                              "permutations": String(duplicates.permutations), "raw": String(raw), "glob": glob]) { $1 }
+        if !raw { settings.merge(cleaner.settings) { $1 } }
+        return settings
+    }
+
     public func run() throws(WinnowError) -> Result {
         var clock = StageClock()
         let (set, cleaner) = try Corpus.list(inputs, glob: glob, threads: read.threads) { Cleaner(options: self.cleaner) }
@@ -103,9 +112,7 @@ package struct DupsJob: Sendable {
         let changed = corpus.pages.filter(\.textChanged).map { page in
             Diagnostic(.error, page.origin, "changed while winnow ran: the passages it shares are given without their text")
         }
-        var settings = read.settings.merging(["threshold": String(duplicates.threshold), "shingle_size": String(duplicates.shingleSize),
-                                              "permutations": String(duplicates.permutations), "raw": String(raw), "glob": glob]) { $1 }
-        if !raw { settings.merge(self.cleaner.settings) { $1 } }
+        let settings = Self.reportSettings(read: read, cleaner: self.cleaner, duplicates: duplicates, raw: raw, glob: glob)
         // The spill stopped (a full disk): the pages after kept their hashes in memory.
         let spilling = spill.failure.map { [Diagnostic(.warning, PageOrigin(path: inputs.first ?? "-"), $0 + "; the pages' word hashes were held in memory")] } ?? []
         return Result(report: DuplicateReport(clusters: clusters, header: ReportHeader(settings: settings)), pages: corpus.pages.count,

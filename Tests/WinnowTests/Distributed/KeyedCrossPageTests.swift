@@ -95,3 +95,39 @@ import Testing
         Self.expectSameRemovals(pages)
     }
 }
+
+/// The pieces of `dups` the stages call one at a time give what the finder
+/// gives over the whole dump: its pairs verified one by one, its identical
+/// copies' pairs, and the clusters those pairs make.
+@Suite struct StagedDuplicatesTests {
+    @Test func pairsVerifiedOneByOneMakeTheFindersClusters() throws {
+        let folder = Fixtures.temporaryFolder()
+        let source = Fixtures.path("Fixtures/quality-80/pages")
+        let names = try FileManager.default.contentsOfDirectory(atPath: source).sorted()
+        for name in names { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name) }
+        // Two identical documents under other names.
+        for name in names.prefix(2) { try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/copy-" + name) }
+        let corpus = Corpus(inputs: try InputSet(paths: [folder]))
+        let documents = Cleaner().clean(corpus.pages).map { DuplicateDocument($0) }
+        var finder = DuplicateFinder()
+        finder.add(documents)
+        let expected = finder.clusters()
+        let pairs = expected.flatMap(\.pairs)
+        #expect(pairs.contains { $0.identical } && pairs.contains { !$0.identical })
+        #expect(DuplicateFinder.clusters(of: pairs.shuffled()) == expected)
+        let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
+        for pair in pairs {
+            let (a, b) = (byID[pair.a]!, byID[pair.b]!)
+            if pair.identical {
+                let copy = pair.a.hasPrefix("copy-") ? a : b
+                let standing = pair.a.hasPrefix("copy-") ? b : a
+                #expect(finder.identicalPair(copy, standing) == pair)
+                #expect(finder.identity(of: copy).wordsHash == finder.identity(of: standing).wordsHash)
+            } else {
+                #expect(finder.verifiedPair(b, a) == pair)
+                // A candidate: the two share a band bucket.
+                #expect(!Set(finder.identity(of: a).bandKeys).isDisjoint(with: finder.identity(of: b).bandKeys))
+            }
+        }
+    }
+}
