@@ -3,8 +3,8 @@
 # whose words each pass through a cipher of their own (`scale_dump.py`: layouts and republished
 # articles kept, no story shared between copies), at 1x, 4x and 10x. Each size runs ROUNDS times
 # (default 3), the sizes interleaved, so the machine's drift falls on all of them; prints each
-# size's median wall time, its ratio to 1x, its peak memory and the pair F1 against the labelled
-# clusters of the copies it read.
+# size's median wall time, the median over rounds of its time against that round's 1x time, its
+# peak memory and the pair F1 against the labelled clusters of the copies it read.
 #
 #   Benchmarks/compare/scale.sh [WORK_DIR] [ROUNDS] [-- DUPS OPTIONS...]
 #                                            (default /tmp/winnow-compare-scale, 3 rounds)
@@ -51,10 +51,11 @@ def pairs(clusters):
         out.update((c[i], c[j]) for i in range(len(c)) for j in range(i + 1, len(c)))
     return out
 gold = json.load(open(f"{work}/scale10/clusters.json"))["clusters"]
-base = statistics.median(w for w, _ in runs[1])
-print(f"{'size':>5} {'pages':>8} {'wall s':>8} {'vs 1x':>7} {'peak MB':>8} {'pair F1':>8}  (median of {len(runs[1])} runs)")
+print(f"{'size':>5} {'pages':>8} {'wall s':>8} {'vs 1x':>7} {'peak MB':>8} {'pair F1':>8}  (medians of {len(runs[1])} rounds)")
 for x in sorted(runs):
     wall = statistics.median(w for w, _ in runs[x])
+    # Each round's time against the same round's 1x: the machine's drift between rounds cancels.
+    ratio = statistics.median(w / b for (w, _), (b, _) in zip(runs[x], runs[1]))
     peak = max(kb for _, kb in runs[x]) / 1024
     # A run of one folder names its pages without the folder: put it back.
     report = json.load(open(f"{work}/dups{x}.json"))
@@ -64,5 +65,5 @@ for x in sorted(runs):
     tp = len(truth & found)
     p, r = tp / max(1, len(found)), tp / max(1, len(truth))
     pages = x * 23270
-    print(f"{x:>4}x {pages:>8} {wall:>8.2f} {wall / base:>6.2f}x {peak:>8.0f} {2 * p * r / max(1e-9, p + r):>8.4f}")
+    print(f"{x:>4}x {pages:>8} {wall:>8.2f} {ratio:>6.2f}x {peak:>8.0f} {2 * p * r / max(1e-9, p + r):>8.4f}")
 PY
