@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Winnow
+@_spi(Benchmarks) import Winnow
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

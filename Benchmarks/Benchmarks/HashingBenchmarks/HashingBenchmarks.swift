@@ -1,9 +1,9 @@
 import Benchmark
 import BenchmarkSupport
 import Foundation
-import Winnow
+@_spi(Benchmarks) import Winnow
 
-/// About 4 MB of real page text: the seeds, repeated.
+/// About 4 MB of real page text: the seeds (Vietnamese news pages), repeated.
 let sample: [UInt8] = {
     let seeds = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -16,6 +16,19 @@ let sample: [UInt8] = {
     precondition(!text.isEmpty, "no seeds found at \(seeds.path)")
     var out: [UInt8] = []
     while out.count < 4 << 20 { out += text }
+    return out
+}()
+
+/// About 2 MB of English page text: a real page of the labelled set
+/// (`Fixtures/real/pages/0400.txt`, an English music site), repeated.
+let englishSample: [UInt8] = {
+    let page = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/real/pages/0400.txt")
+    let text = (try? Data(contentsOf: page)).map(Array.init) ?? []
+    precondition(!text.isEmpty, "no page found at \(page.path)")
+    var out: [UInt8] = []
+    while out.count < 2 << 20 { out += text }
     return out
 }()
 
@@ -69,9 +82,15 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Normalise + tokenise + token hashes", configuration: config) { benchmark in
+    Benchmark("Normalise + tokenise + token hashes, Vietnamese text", configuration: config) { benchmark in
         measure(benchmark, bytes: sample.count) {
             blackHole(Page(id: "p", origin: PageOrigin(path: "p"), bytes: sample).tokenHashes.count)
+        }
+    }
+
+    Benchmark("Normalise + tokenise + token hashes, English text", configuration: config) { benchmark in
+        measure(benchmark, bytes: englishSample.count) {
+            blackHole(Page(id: "p", origin: PageOrigin(path: "p"), bytes: englishSample).tokenHashes.count)
         }
     }
 

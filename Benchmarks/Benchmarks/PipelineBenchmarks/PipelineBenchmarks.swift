@@ -30,7 +30,14 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Through the library's public API, as a user of the package writes it
+    // (the command's job is the package's own).
     Benchmark("dups end to end (read + clean + MinHash/LSH + verify + evidence)", configuration: config) { benchmark in
-        try measure(benchmark, bytes: dumpBytes) { blackHole(try DupsJob(inputs: [dump]).run().report.clusters.count) }
+        try measure(benchmark, bytes: dumpBytes) {
+            let corpus = try Corpus.load([dump], glob: "*.txt", options: ReadOptions())
+            var finder = DuplicateFinder()
+            finder.add(Cleaner().clean(corpus.pages).map { DuplicateDocument($0) })
+            blackHole(finder.clusters().count)
+        }
     }
 }

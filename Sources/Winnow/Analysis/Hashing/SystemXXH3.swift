@@ -1,8 +1,9 @@
 import CXXHash
 
 /// XXH3 through the shared libxxhash, as the baseline that `winnow bench`
-/// measures the hot loop against, and for long inputs.
-package enum SystemXXH3 {
+/// measures the hot loop against, and for long inputs. Public to the
+/// benchmarks package only (`@_spi(Benchmarks) import Winnow`).
+@_spi(Benchmarks) public enum SystemXXH3 {
     /// Hashes `count` bytes with the library's `XXH3_64bits_withSeed`.
     public static func hash(_ pointer: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
         XXH3_64bits_withSeed(pointer, count, seed)

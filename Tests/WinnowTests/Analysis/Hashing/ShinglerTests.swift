@@ -1,5 +1,5 @@
 import Testing
-@testable import Winnow
+@_spi(Benchmarks) @testable import Winnow
 
 @Suite struct ShinglerTests {
     /// Token hashes of "Tiếng Việt có dấu thanh điệu", pinned. These values were
