@@ -31,6 +31,9 @@ for sanitizer in ${SANITIZERS:-address thread}; do
         "$winnow" clean "$input" -o "$work/out" --report "$work/report.json" -q
         "$winnow" blocks "$input" --format json -o "$work/blocks.json" -q
         "$winnow" dups "$input" --format json -o "$work/dups.json" -q
+        # Every page's word hashes through the spill file, written and read on all threads.
+        "$winnow" dups "$input" --format json -o "$work/dups-spilled.json" -q --memory 0
+        cmp "$work/dups.json" "$work/dups-spilled.json"
     done
 done
 echo "no sanitizer report"

@@ -17,6 +17,10 @@ import Algorithms
 ///
 /// Occurrences that a page's own rules removed are no evidence: an article
 /// glued to the end of another page is tail there, and story in its own page.
+///
+/// ``KeyedCrossPage`` computes the same removals a page at a time from its
+/// keys' facts, for the distributed stages: a change to these rules goes
+/// there too (`KeyedCrossPageTests` checks the two agree).
 enum CrossPageRule {
     /// Shared kept text that makes two pages copies.
     static let copyBlocks = 2
@@ -31,10 +35,8 @@ enum CrossPageRule {
     /// heads, so that republished copies lost the text they share as
     /// template. It is no head for the cross-page rules; the template rule
     /// judges it. (A story's title stands in its own page, its copies and a
-    /// few pages' related links: on the labelled dumps, every title that
-    /// opened a tail stood in at most ten pages; in pages of a language with
-    /// no word lists, one such label, in 4,608 of 23,270 pages, cut 89,708
-    /// blocks of article text.)
+    /// few pages' related links; a site's label in a good share of the
+    /// site's pages. Measurements: docs/performance.md, "Scale".)
     static let headMaximumPages = 100
 
     /// Whether block `b` of page `p`, one of its head blocks, can be a story's
