@@ -129,7 +129,7 @@ struct BlockFeatures {
                 put(prose[i] ? 1 : 0); put(Float(min(i - lastProse[i], nextProse[i] - i, n)))
                 put(Float(address[i]) / Float(max(1, w))); put(Float(addressNear) / Float(max(1, wordsNear)))
                 if prose[i] { proseBefore += w }
-                if let lines { v += Self.markupNames.count }
+                if lines != nil { v += Self.markupNames.count }
             }
             precondition(v == out.baseAddress! + out.count, "a feature written for each name")
             if let lines { Self.putMarkup(lines, page: page, prose: prose, body: body, into: out.baseAddress! + Self.count, stride: width) }
