@@ -112,8 +112,9 @@ def is_diagnostic(line):
 
 
 def decide(sc, a, files, parts, flags):
-    """The cross-page decisions of every page: (order, decisions JSON) for every page, the pages of
-    one text taking their first's; and the problems met reading."""
+    """The cross-page decisions of every page: (order, '"textHash":H,"decisions":[...]') for every
+    page, the pages of one text taking their first's (the text's hash goes with them: the stages
+    that read a page again check it); and the problems met reading."""
     prepared = stage(sc.parallelize(files, min(parts, len(files))), ["prepare"] + flags).cache()
     problems = prepared.filter(is_diagnostic).map(json.loads).collect()
     summaries = prepared.filter(lambda l: not is_diagnostic(l)).map(
@@ -124,7 +125,7 @@ def decide(sc, a, files, parts, flags):
     distinct = summaries.join(original_of.filter(lambda t: t[0] == t[1])).map(lambda kv: (kv[0], kv[1][0])).cache()
     page_count = distinct.count()
     if a.no_cross_page or page_count < 2:
-        decisions = distinct.map(lambda kv: (kv[0], "[]"))
+        decisions = distinct.map(lambda kv: (kv[0], '"textHash":%d,"decisions":[]' % kv[1][1][0]))
     else:
         lines = distinct.map(lambda kv: kv[1][0])
         occurrences = stage(lines, ["occurrences"]).map(split_keyed).groupByKey(parts)
@@ -142,7 +143,7 @@ def decide(sc, a, files, parts, flags):
         with_kept = kept.map(split_keyed).groupByKey(parts).join(distinct.join(teasers)).map(
             lambda kv: '{"page":%s,"teasers":%s,"kept":[%s]}' % (kv[1][1][0][0], kv[1][1][1], ",".join(kv[1][0])))
         decisions = stage(with_kept, ["templates", "--page-count", str(page_count)]).map(
-            lambda l: (lambda d: (d["order"], json.dumps(d["decisions"])))(json.loads(l)))
+            lambda l: (lambda d: (d["order"], '"textHash":%d,"decisions":%s' % (d["textHash"], json.dumps(d["decisions"]))))(json.loads(l)))
     # Every page takes its original's decisions.
     by_page = original_of.map(lambda t: (t[1], t[0])).join(decisions).map(lambda kv: (kv[1][0], kv[1][1])).cache()
     return by_page, page_count, problems
@@ -150,7 +151,7 @@ def decide(sc, a, files, parts, flags):
 
 def with_decisions(sc, files, by_page, parts):
     """(file index, a FileWithDecisions line) for every file, with its pages' decisions."""
-    by_file = by_page.map(lambda kv: (kv[0] >> 32, '{"order":%d,"decisions":%s}' % kv)).groupByKey(parts)
+    by_file = by_page.map(lambda kv: (kv[0] >> 32, '{"order":%d,%s}' % kv)).groupByKey(parts)
     file_lines = sc.parallelize([(json.loads(f)["index"], f) for f in files], min(parts, len(files)))
     return file_lines.leftOuterJoin(by_file).map(
         lambda kv: (kv[0], '{"file":%s,"pages":[%s]}' % (kv[1][0], ",".join(kv[1][1] or []))))

@@ -198,9 +198,11 @@ package enum Stage {
         var kept: [KeptFacts]
     }
 
-    /// A page's decisions, all of them.
+    /// A page's decisions, all of them, with the hash of the text they were
+    /// made for (the stages that read the page again check it).
     struct PageDecisions: Codable {
         var order: PageOrder
+        var textHash: UInt64?
         var decisions: [CrossPageDecision]
     }
 
@@ -213,7 +215,8 @@ package enum Stage {
                 throw .stage("templates", "page \(input.page.id) came without the kept facts of all its keys")
             }
             let templates = KeyedCrossPage.templates(input.page, input.teasers, kept: kept, pageCount: pageCount)
-            return encode(PageDecisions(order: input.page.order, decisions: input.teasers.decisions + templates))
+            return encode(PageDecisions(order: input.page.order, textHash: input.page.textHash,
+                                        decisions: input.teasers.decisions + templates))
         }
     }
 
@@ -223,21 +226,41 @@ package enum Stage {
     /// their pages' decisions: each page's in-page rules again, then its
     /// cross-page decisions, as `dups` cleans it. Pages read from HTML or
     /// WARC hold their text (the passages of a pair are read from it).
-    private static func documents(of inputs: [FileWithDecisions], options: ReadOptions,
-                                  cleaner: CleanerOptions) -> (orders: [PageOrder], documents: [DuplicateDocument], diagnostics: [Diagnostic]) {
+    private static func documents(of inputs: [FileWithDecisions], options: ReadOptions, cleaner: CleanerOptions,
+                                  stage: String) throws(WinnowError) -> (orders: [PageOrder], documents: [DuplicateDocument], diagnostics: [Diagnostic]) {
+        let (corpus, orders, cleaned) = try cleanShard(inputs, options: options, cleaner: cleaner, stage: stage)
+        let documents = Parallel.map(cleaned.count, threads: options.threads) { DuplicateDocument(cleaned[$0]) }
+        return (orders, documents, corpus.diagnostics)
+    }
+
+    /// Reads a shard of files and cleans each page: its in-page rules again,
+    /// then its cross-page decisions. A page whose text is not the one the
+    /// decisions were made for (its file changed while the job ran) is an
+    /// error naming it: its decisions name blocks of another text.
+    private static func cleanShard(_ inputs: [FileWithDecisions], options: ReadOptions, cleaner: CleanerOptions,
+                                   stage: String) throws(WinnowError) -> (corpus: Corpus, orders: [PageOrder], cleaned: [CleanedPage]) {
         let (corpus, cleaner) = readShard(inputs.map(\.file), options: options, cleaner: cleaner)
-        var decisions: [PageOrder: [CrossPageDecision]] = [:]
-        for file in inputs { for page in file.pages { decisions[page.order] = page.decisions } }
+        var decisions: [PageOrder: PageDecisions] = [:]
+        for file in inputs { for page in file.pages { decisions[page.order] = page } }
         let orders = corpus.pages.indices.map { i in
             PageOrder(file: inputs[corpus.fileIndex[i]].file.index, line: corpus.pages[i].origin.line ?? 0)
         }
-        let documents = Parallel.map(corpus.pages.count, threads: options.threads) { i in
-            var state = cleaner.prepare(corpus.pages[i]).state
-            KeyedCrossPage.apply(decisions[orders[i]] ?? [], to: &state)
-            state.releaseRuleData()
-            return DuplicateDocument(CleanedPage(page: state.page, removals: state.removals, head: state.head.map(Int32.init)))
+        for (i, page) in corpus.pages.enumerated() {
+            guard let made = decisions[orders[i]] else { continue }
+            if let hash = made.textHash, hash != page.textHash {
+                throw .stage(stage, "\(page.origin): changed while the job ran (its text is not the one its pages were judged on): run the job again")
+            }
+            if let block = made.decisions.map(\.block).max(), Int(block) >= page.blocks.count {
+                throw .stage(stage, "\(page.origin): a decision names block \(block) of a page of \(page.blocks.count) blocks")
+            }
         }
-        return (orders, documents, corpus.diagnostics)
+        let cleaned = Parallel.map(corpus.pages.count, threads: options.threads) { i in
+            var state = cleaner.prepare(corpus.pages[i]).state
+            KeyedCrossPage.apply(decisions[orders[i]]?.decisions ?? [], to: &state)
+            state.releaseRuleData()
+            return CleanedPage(page: state.page, removals: state.removals, head: state.head.map(Int32.init))
+        }
+        return (corpus, orders, cleaned)
     }
 
     /// What `dups` groups a document by.
@@ -254,7 +277,7 @@ package enum Stage {
     package static func sign(_ lines: [Substring], options: ReadOptions, cleaner: CleanerOptions,
                              duplicates: DuplicateOptions) throws(WinnowError) -> [String] {
         let inputs = try lines.map { line throws(WinnowError) in try decode(FileWithDecisions.self, line, stage: "sign") }
-        let (orders, documents, diagnostics) = Self.documents(of: inputs, options: options, cleaner: cleaner)
+        let (orders, documents, diagnostics) = try Self.documents(of: inputs, options: options, cleaner: cleaner, stage: "sign")
         let finder = DuplicateFinder(options: duplicates)
         let identities = Parallel.map(documents.count, threads: options.threads) { i in
             let (words, bands) = finder.identity(of: documents[i])
@@ -286,7 +309,7 @@ package enum Stage {
             }
         }
         let inputs = files.values.sorted { $0.file.index < $1.file.index }
-        let (orders, documents, _) = Self.documents(of: inputs, options: options, cleaner: cleaner)
+        let (orders, documents, _) = try Self.documents(of: inputs, options: options, cleaner: cleaner, stage: "verify")
         var byOrder: [PageOrder: DuplicateDocument] = [:]
         for (order, document) in zip(orders, documents) { byOrder[order] = document }
         let finder = DuplicateFinder(options: duplicates)
@@ -342,17 +365,7 @@ package enum Stage {
     package static func write(_ lines: [Substring], staging: String, target: String, options: ReadOptions,
                               cleaner: CleanerOptions, markdown: Bool) throws(WinnowError) -> [String] {
         let inputs = try lines.map { line throws(WinnowError) in try decode(FileWithDecisions.self, line, stage: "write") }
-        let (corpus, cleaner) = readShard(inputs.map(\.file), options: options, cleaner: cleaner)
-        var decisions: [PageOrder: [CrossPageDecision]] = [:]
-        for file in inputs { for page in file.pages { decisions[page.order] = page.decisions } }
-        let cleaned = Parallel.map(corpus.pages.count, threads: options.threads) { i in
-            let page = corpus.pages[i]
-            var state = cleaner.prepare(page).state
-            KeyedCrossPage.apply(decisions[PageOrder(file: inputs[corpus.fileIndex[i]].file.index, line: page.origin.line ?? 0)] ?? [],
-                                 to: &state)
-            state.releaseRuleData()
-            return CleanedPage(page: state.page, removals: state.removals, head: state.head.map(Int32.init))
-        }
+        let (corpus, _, cleaned) = try cleanShard(inputs, options: options, cleaner: cleaner, stage: "write")
         let folder = OutputFolder.adopting(staging: staging, target: target)
         var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
         for (index, passed) in corpus.passedOver { jsonl[index] = passed.map { ($0.line, $0.bytes + [0x0A]) } }

@@ -61,6 +61,37 @@ import Testing
         #expect(throws: WinnowError.self) { try Stage.teasers([Substring(encoded)]) }
     }
 
+    /// A file that changed between the stages that judged its pages and the
+    /// one that writes them is an error naming it, not blocks of another
+    /// text removed (or an index out of range).
+    @Test func aFileChangedBetweenStagesIsNamed() throws {
+        let folder = Fixtures.temporaryFolder()
+        let path = folder + "/page.txt"
+        try Data("A headline of the page here\nA sentence of the page, long enough to be read as text.\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let listed = try Stage.list([folder], glob: "*.txt", output: nil)
+        let file = try JSONDecoder().decode(Stage.FileRecord.self, from: Data(listed[0].utf8))
+        let summary = try JSONDecoder().decode(PageSummary.self, from: Data(try Stage.prepare([Substring(listed[0])], options: ReadOptions(),
+                                                                                             cleaner: CleanerOptions())[0].utf8))
+        let staging = Fixtures.temporaryFolder()
+        func write(hash: UInt64, block: Int32) throws -> [String] {
+            let decisions = Stage.PageDecisions(order: summary.order, textHash: hash,
+                                                decisions: [CrossPageDecision(block: block, kind: .template, pages: 2, all: 2)])
+            let line = String(decoding: try JSONEncoder().encode(Stage.FileWithDecisions(file: file, pages: [decisions])), as: UTF8.self)
+            return try Stage.write([Substring(line)], staging: staging, target: folder + "-out", options: ReadOptions(),
+                                   cleaner: CleanerOptions(), markdown: false)
+        }
+        #expect(try write(hash: summary.textHash, block: 1).isEmpty)
+        #expect(try String(contentsOfFile: staging + "/page.txt", encoding: .utf8) == "A headline of the page here\n")
+        do {
+            _ = try write(hash: summary.textHash &+ 1, block: 1)
+            Issue.record("no error")
+        } catch {
+            #expect(String(describing: error).contains("page.txt: changed while the job ran"), "\(error)")
+        }
+        #expect(throws: WinnowError.self) { try write(hash: summary.textHash, block: 7) }
+    }
+
     @Test func theLabelledFixtureDump() throws {
         let corpus = Corpus(inputs: try InputSet(paths: [Fixtures.path("Fixtures/quality-80/pages")]))
         // The fixture dump has teasers, templates, republished copies and appended articles.
