@@ -74,7 +74,14 @@ enum KeyedCrossPage {
             guard f.pages <= CrossPageRule.headMaximumPages else { continue }
             for o in f.occurrences! where o.headPart == nil { carriers.insert(o.order) }
         }
-        copies = copies.filter { q in !(carried.contains(q) || carriers.contains(q)) || headsMet.contains(q) }
+        // Or they open with the same block, one that stands in few pages.
+        var openers = Set<PageOrder>()
+        if page.count > 0, fact(0).pages <= CrossPageRule.headMaximumPages {
+            for o in fact(0).occurrences! where o.block == 0 { openers.insert(o.order) }
+        }
+        copies = copies.filter { q in
+            !(carried.contains(q) || carriers.contains(q)) || headsMet.contains(q) || openers.contains(q)
+        }
 
         // Teasers, and the tails after titles.
         var decisions: [CrossPageDecision] = []

@@ -13,7 +13,9 @@ import Algorithms
 /// copies share is story, so every copy keeps it. A page that carries another
 /// page's title below its own head carries that story as a teaser or an
 /// appended article: it is no copy of it, and once its own text has begun,
-/// everything from that title on is tail.
+/// everything from that title on is tail; unless the two pages' heads meet,
+/// or the two open with the same block of few pages (one page's head found
+/// below a caption or dateline, the other's title above it).
 ///
 /// Occurrences that a page's own rules removed are no evidence: an article
 /// glued to the end of another page is tail there, and story in its own page.
@@ -260,8 +262,17 @@ enum CrossPageRule {
             }
             // A page that carries the other's head below its own, or whose
             // head the other carries, tells another story, unless their heads meet.
+            // Or they open with the same block, one that stands in few pages: the
+            // same story's title, where one of them found its head elsewhere (a
+            // caption or a dateline between title and text) and so holds the
+            // other's head below its own.
+            let opening = state.count > 0 && index.entry(page: p, block: 0).pages <= headMaximumPages
+            let sharesOpening = { (q: Int) in
+                opening && !states[q].blocks.isEmpty && states[q].blocks[0].key == state.blocks[0].key
+            }
             return copies.filter { q in
                 !(carriesHead(of: q, page: p, states, index) || carriesHead(of: p, page: q, states, index)) || sharesHead(q)
+                    || sharesOpening(q)
             }
         }
     }
