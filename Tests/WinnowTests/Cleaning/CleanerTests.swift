@@ -128,18 +128,7 @@ import Testing
     }
 
     @Test func anArticleGluedToAnotherPageIsTailThereAndStoryInItsOwnPageAndItsCopy() {
-        let harbour = """
-            Harbour project adds two new piers this year
-            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
-            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
-            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
-            """
-        let bridge = """
-            City council votes to repair the old river bridge
-            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
-            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
-            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
-            """
+        let (harbour, bridge) = (Fixtures.harbourStory, Fixtures.bridgeStory)
         let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array(text.utf8)) }
         // The harbour story, republished with a line of its own, and glued to the end of the bridge story.
         let pages = [page("harbour", harbour), page("harbour-again", harbour + "\nRead the harbour story on our site."),
@@ -161,18 +150,7 @@ import Testing
     /// the same title followed by other text cuts nothing.
     @Test(arguments: [true, false])
     func aGluedTitleRemovedInPageStillOpensTheTailWhenItsStoryFollows(_ storyFollows: Bool) {
-        let harbour = """
-            Harbour project adds two new piers this year
-            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
-            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
-            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
-            """
-        let bridge = """
-            City council votes to repair the old river bridge
-            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
-            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
-            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
-            """
+        let (harbour, bridge) = (Fixtures.harbourStory, Fixtures.bridgeStory)
         let after = storyFollows ? harbour
             : "Harbour project adds two new piers this year\nBus drivers on the longer road said the new timetable would add ten minutes to each trip."
         let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array(text.utf8)) }

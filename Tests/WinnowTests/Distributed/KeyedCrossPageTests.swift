@@ -104,18 +104,7 @@ import Testing
     /// glued to the end of another page (its title a teaser, the rest tail),
     /// and a site line in every page (a template).
     @Test func copiesTeasersTailsAndTemplates() {
-        let harbour = """
-            Harbour project adds two new piers this year
-            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
-            Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
-            Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
-            """
-        let bridge = """
-            City council votes to repair the old river bridge
-            The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
-            The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
-            Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
-            """
+        let (harbour, bridge) = (Fixtures.harbourStory, Fixtures.bridgeStory)
         let site = "Follow the Town Courier on every network you use for more local news each morning."
         let page = { (id: String, text: String) in Page(id: id, origin: PageOrigin(path: id), bytes: Array((text + "\n" + site).utf8)) }
         let pages = [page("harbour", harbour), page("harbour-again", harbour + "\nRead the harbour story on our site."),

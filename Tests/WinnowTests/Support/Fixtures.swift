@@ -110,3 +110,20 @@ extension Fixtures {
         return (run.status, peak)
     }
 }
+
+/// Two short news stories for the cross-page tests: one glued to, copied
+/// by or teased from the other's pages.
+extension Fixtures {
+    static let harbourStory = """
+        Harbour project adds two new piers this year
+        The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+        Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.
+        Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.
+        """
+    static let bridgeStory = """
+        City council votes to repair the old river bridge
+        The city council voted on Tuesday to repair the old river bridge before the spring floods arrive.
+        The repairs will close the bridge to cars for six weeks, and buses will take a longer road instead.
+        Shop owners on both banks asked the council to keep the bridge open to people on foot during the work.
+        """
+}
