@@ -9,17 +9,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Which files to read in folders.")
     var glob = "*.txt"
 
-    @Option(help: "The JSONL field holding the page text.")
-    var textField = "text"
+    @OptionGroup var read: ReadFlags
 
-    @Option(help: "The JSONL field holding the page as HTML, read for its text and markup; clean writes the cleaned text to --text-field.")
-    var htmlField: String?
-
-    @Option(help: "The JSONL field holding the page id (default: the line number).")
-    var idField = "id"
-
-    @Option(help: "Worker threads (default: all cores). Output does not depend on it.")
-    var threads: Int?
+    /// Worker threads, when given.
+    var threads: Int? { read.threads }
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors.")
     var quiet = false
@@ -36,24 +29,13 @@ struct InputOptions: ParsableArguments {
         return try job(progress)
     }
 
-    /// Checks the numbers given, naming their range.
-    func validate() throws {
-        if let threads, !(1 ... 1024).contains(threads) {
-            throw ValidationError("--threads must be from 1 to 1024 (given \(threads))")
-        }
-    }
-
     /// Prints the problems met reading: errors always, warnings unless `--quiet`.
     func report(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics where !quiet || diagnostic.severity == .error { warn(diagnostic.description) }
     }
 
     var readOptions: ReadOptions {
-        var options = ReadOptions()
-        options.textField = textField
-        options.idField = idField
-        options.htmlField = htmlField
-        if let threads { options.threads = threads }
+        var options = read.readOptions
         options.strict = strict
         return options
     }

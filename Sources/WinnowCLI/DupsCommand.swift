@@ -24,11 +24,7 @@ struct DupsCommand: ParsableCommand {
     @Flag(help: "With --index, keep each page's cleaned text in the archive too (compressed), for the passages of later pairs.")
     var indexText = false
 
-    @Option(help: "Report pairs whose Jaccard similarity or containment reaches this.")
-    var threshold = 0.6
-
-    @Option(help: "Words per shingle.")
-    var shingleSize = 5
+    @OptionGroup var duplicateFlags: DuplicateFlags
 
     @Option(help: "Output format: text, json or csv (pairs).")
     var format: Format = .text
@@ -42,11 +38,6 @@ struct DupsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The most memory the pages' word hashes may take (e.g. 512M, 2G); past it, further pages put theirs in a temporary file (in TMPDIR), read back when needed. Output does not depend on it.", valueName: "size"))
     var memory = ByteSize(bytes: DupsJob.defaultMemory)
 
-    func validate() throws {
-        guard threshold > 0 && threshold <= 1 else { throw ValidationError("--threshold must be in (0, 1]") }
-        guard shingleSize >= 1 else { throw ValidationError("--shingle-size must be at least 1") }
-    }
-
     func run() throws {
         // Before any work: the report never lands on an input.
         if let output { try InputSet.checkOutput(output, against: input.paths) }
@@ -58,9 +49,7 @@ struct DupsCommand: ParsableCommand {
         job.indexText = indexText
         job.raw = raw
         job.memory = memory.bytes
-        job.duplicates.threshold = threshold
-        job.duplicates.shingleSize = shingleSize
-        if let threads = input.threads { job.duplicates.threads = threads }
+        job.duplicates = duplicateFlags.applied(to: job.duplicates, threads: input.threads)
         let result = try input.withProgress { progress throws(WinnowError) in
             (job.read.progress, job.cleaner.progress, job.duplicates.progress) = (progress, progress, progress)
             return try job.run()

@@ -41,37 +41,20 @@ struct StageCommand: ParsableCommand {
     @Flag(help: "Write pages read from HTML as Markdown-lite (write).")
     var markdown = false
 
-    @Option(help: "The pair threshold (sign, verify, report).")
-    var threshold = 0.6
-
-    @Option(help: "Words per shingle (sign, verify, report).")
-    var shingleSize = 5
-
     @Option(help: "The report's format: text, json or csv (report).")
     var format = "text"
 
-    @Option(help: "The JSONL field holding the page text.")
-    var textField = "text"
-
-    @Option(help: "The JSONL field holding the page as HTML.")
-    var htmlField: String?
-
-    @Option(help: "The JSONL field holding the page id.")
-    var idField = "id"
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int?
+    @OptionGroup var readFlags: ReadFlags
 
     @OptionGroup var cleanerFlags: CleanerFlags
 
+    /// For sign, verify and report.
+    @OptionGroup var duplicateFlags: DuplicateFlags
+
     func run() throws {
-        var read = ReadOptions()
-        (read.textField, read.idField, read.htmlField) = (textField, idField, htmlField)
-        if let threads { read.threads = threads }
-        let cleaner = try cleanerFlags.applied(to: CleanerOptions(), threads: threads)
-        var duplicates = DuplicateOptions()
-        (duplicates.threshold, duplicates.shingleSize) = (threshold, shingleSize)
-        if let threads { duplicates.threads = threads }
+        let read = readFlags.readOptions
+        let cleaner = try cleanerFlags.applied(to: CleanerOptions(), threads: readFlags.threads)
+        let duplicates = duplicateFlags.applied(to: DuplicateOptions(), threads: readFlags.threads)
         let lines: () -> [Substring] = {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
