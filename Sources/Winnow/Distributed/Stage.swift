@@ -366,27 +366,14 @@ package enum Stage {
                               cleaner: CleanerOptions, markdown: Bool) throws(WinnowError) -> [String] {
         let inputs = try lines.map { line throws(WinnowError) in try decode(FileWithDecisions.self, line, stage: "write") }
         let (corpus, _, cleaned) = try cleanShard(inputs, options: options, cleaner: cleaner, stage: "write")
+        // As `clean` writes them (``CleanJob/outputs``), into the folder the shards share.
         let folder = OutputFolder.adopting(staging: staging, target: target)
-        var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
-        for (index, passed) in corpus.passedOver { jsonl[index] = passed.map { ($0.line, $0.bytes + [0x0A]) } }
-        var text: [Int: [UInt8]] = [:]
-        for (i, page) in cleaned.enumerated() {
-            if let record = corpus.records[i] {
-                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page, markdown: markdown)))
-            } else {
-                text[corpus.fileIndex[i]] = markdown ? page.markdown : page.text
-            }
-        }
-        for (index, bytes) in text.sorted(by: { $0.key < $1.key }) {
+        let (pages, jsonl) = CleanJob.outputs(corpus, cleaned, markdown: markdown)
+        let files = pages.map { (file: corpus.fileIndex[$0], bytes: markdown ? cleaned[$0].markdown : cleaned[$0].text) } + jsonl
+        for (index, bytes) in files {
             let file = corpus.inputs.files[index]
             try folder.makeFolders(for: [file.outputName])
-            try folder.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.outputName)
-        }
-        for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
-            let file = corpus.inputs.files[index]
-            let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try folder.makeFolders(for: [file.outputName])
-            try folder.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.outputName)
+            try CleanJob.write(bytes, for: file, into: folder)
         }
         return corpus.diagnostics.map { encode(DiagnosticLine(diagnostic: $0.description, error: $0.severity == .error)) }
     }

@@ -54,6 +54,32 @@ package struct CleanJob: Sendable {
         return dropped
     }
 
+    /// What `clean` writes of the pages `writes` lets through: the pages
+    /// that are files of their own (text, HTML), by index, and each JSONL
+    /// file's bytes, by file index: every line in its place, a record
+    /// cleaned or a line that gave no page as it was.
+    static func outputs(_ corpus: Corpus, _ cleaned: [CleanedPage], markdown: Bool,
+                        writes: (Int) -> Bool = { _ in true }) -> (pages: [Int], jsonl: [(file: Int, bytes: [UInt8])]) {
+        var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
+        for (index, lines) in corpus.passedOver { jsonl[index] = lines.map { ($0.line, $0.bytes + [0x0A]) } }
+        var pages: [Int] = []
+        for (i, page) in cleaned.enumerated() where writes(i) {
+            if let record = corpus.records[i] {
+                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page, markdown: markdown)))
+            } else {
+                pages.append(i)
+            }
+        }
+        let files = jsonl.sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.line < $1.line }.flatMap(\.bytes)) }
+        return (pages, files)
+    }
+
+    /// Writes an input file's output into `folder`, which holds its
+    /// subfolder already, compressed when the input was.
+    static func write(_ bytes: [UInt8], for file: InputFile, into folder: OutputFolder) throws(WinnowError) {
+        try folder.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.outputName)
+    }
+
     /// Whether `output` names a file rather than a folder: `-` (standard
     /// output), or a name ending in `.jsonl`, `.ndjson`, `.txt` (or those
     /// with `.gz`) that is not an existing folder.
@@ -115,30 +141,22 @@ package struct CleanJob: Sendable {
         // JSONL: one file per input file.
         // Every line of a JSONL input is written back in its place: a
         // record cleaned, or a line that gave no page as it was.
-        var jsonl: [Int: [(line: Int, bytes: [UInt8])]] = [:]
-        for (index, lines) in corpus.passedOver { jsonl[index] = lines.map { ($0.line, $0.bytes + [0x0A]) } }
-        var textPages: [Int] = []
-        for (i, page) in cleaned.enumerated() where dropped[i] == nil || (corpus.records[i] != nil && !keptOnly) {
-            if let record = corpus.records[i] {
-                jsonl[corpus.fileIndex[i], default: []].append((page.page.origin.line ?? 0, JSONLWriter.line(for: record, cleaned: page, markdown: markdown)))
-            } else {
-                textPages.append(i)
-            }
+        var (textPages, jsonl) = Self.outputs(corpus, cleaned, markdown: markdown) { i in
+            dropped[i] == nil || (corpus.records[i] != nil && !keptOnly)
         }
         if toFile {
             // The one file: its page, or its JSONL lines, compressed if the name ends in .gz.
-            let bytes = textPages.first.map { markdown ? cleaned[$0].markdown : cleaned[$0].text } ?? (jsonl.first?.value ?? []).sorted { $0.line < $1.line }.flatMap(\.bytes)
+            let bytes = textPages.first.map { markdown ? cleaned[$0].markdown : cleaned[$0].text } ?? jsonl.first?.bytes ?? []
             try AtomicFile.writeOrPrint(InputSet.hasSuffix(output, ".gz") ? Gzip.compress(bytes) : bytes, to: output)
             textPages = []
-            jsonl = [:]
+            jsonl = []
         }
         if let folder { try folder.makeFolders(for: textPages.map { set.files[corpus.fileIndex[$0]].outputName }) }
         let failures = Parallel.map(textPages.count, threads: read.threads) { k -> WinnowError? in
             let i = textPages[k]
             let file = set.files[corpus.fileIndex[i]]
             do throws(WinnowError) {
-                let text = markdown ? cleaned[i].markdown : cleaned[i].text
-                try folder?.write(file.compressed ? Gzip.compress(text) : text, to: file.outputName)
+                if let folder { try Self.write(markdown ? cleaned[i].markdown : cleaned[i].text, for: file, into: folder) }
                 return nil
             } catch {
                 return error
@@ -148,11 +166,12 @@ package struct CleanJob: Sendable {
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         var written = toFile ? 1 : textPages.count
         clock.mark("write pages")
-        for (index, lines) in jsonl.sorted(by: { $0.key < $1.key }) {
+        for (index, bytes) in jsonl {
             let file = set.files[index]
-            let bytes = lines.sorted { $0.line < $1.line }.flatMap(\.bytes)
-            try folder?.makeFolders(for: [file.outputName])
-            try folder?.write(file.compressed ? Gzip.compress(bytes) : bytes, to: file.outputName)
+            if let folder {
+                try folder.makeFolders(for: [file.outputName])
+                try Self.write(bytes, for: file, into: folder)
+            }
             written += 1
         }
         try folder?.commit()
