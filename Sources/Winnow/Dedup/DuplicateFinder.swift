@@ -179,10 +179,12 @@ public struct DuplicateFinder: Sendable {
         pair(Entry(document: copy), Entry(document: standing), jaccard: 1, containment: 1, identical: true)
     }
 
-    /// Clusters of the given pairs (verified, and identical copies'), as
-    /// ``clusters()`` groups its own: ids sorted within a cluster, pairs by
-    /// their ids, clusters by their first id.
-    static func clusters(of pairs: [DuplicatePair]) -> [DuplicateCluster] {
+    /// Clusters of the given pairs (verified, and identical copies'): the
+    /// connected components of their documents, ids sorted within a
+    /// cluster, pairs by their ids, clusters by their first id, so the
+    /// result does not depend on the pairs' order. Each cluster is sorted
+    /// on up to `threads` threads.
+    static func clusters(of pairs: [DuplicatePair], threads: Int = 1) -> [DuplicateCluster] {
         var ids: [String: Int] = [:]
         for pair in pairs { for id in [pair.a, pair.b] where ids[id] == nil { ids[id] = ids.count } }
         var names = [String](repeating: "", count: ids.count)
@@ -191,9 +193,11 @@ public struct DuplicateFinder: Sendable {
         for pair in pairs { sets.union(ids[pair.a]!, ids[pair.b]!) }
         var byRoot: [Int: [DuplicatePair]] = [:]
         for pair in pairs { byRoot[sets.find(ids[pair.a]!), default: []].append(pair) }
-        return sets.groups().map { group in
-            DuplicateCluster(documents: group.map { names[$0] }.sorted(),
-                             pairs: (byRoot[sets.find(group[0])] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
+        let groups = sets.groups()
+        let roots = groups.map { sets.find($0[0]) }
+        return Parallel.map(groups.count, threads: threads) { g in
+            DuplicateCluster(documents: groups[g].map { names[$0] }.sorted(),
+                             pairs: (byRoot[roots[g]] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
         }.sorted { $0.documents[0] < $1.documents[0] }
     }
 
@@ -222,27 +226,12 @@ public struct DuplicateFinder: Sendable {
             let (a, b) = candidates[n]
             return verify(entries[a], entries[b], scratch)
         }
-        var sets = UnionFind(entries.count)
-        var byRoot: [Int: [DuplicatePair]] = [:]
-        for (n, pair) in verified.enumerated() where pair != nil { sets.union(candidates[n].0, candidates[n].1) }
-        for (i, entry) in entries.enumerated() { if let original = entry.original { sets.union(i, original) } }
-        for (n, pair) in verified.enumerated() {
-            if let pair { byRoot[sets.find(candidates[n].0), default: []].append(pair) }
-        }
         let identical = entries.indices.filter { entries[$0].original != nil }
         let identicalPairs = Parallel.map(identical.count, threads: options.threads) { n in
             let entry = entries[identical[n]]
             return pair(entry, entries[entry.original!], jaccard: 1, containment: 1, identical: true)
         }
-        for (i, pair) in zip(identical, identicalPairs) { byRoot[sets.find(i), default: []].append(pair) }
-        let groups = sets.groups()
-        let roots = groups.map { sets.find($0[0]) }
-        // Each cluster's ids and pairs are sorted on all threads.
-        return Parallel.map(groups.count, threads: options.threads) { g in
-            DuplicateCluster(
-                documents: groups[g].map { entries[$0].document.id }.sorted(),
-                pairs: (byRoot[roots[g]] ?? []).sorted { ($0.a, $0.b) < ($1.a, $1.b) })
-        }.sorted { $0.documents[0] < $1.documents[0] }
+        return Self.clusters(of: verified.compactMap { $0 } + identicalPairs, threads: options.threads)
     }
 
     /// A worker's buffers for a document's words joined and their shingles,

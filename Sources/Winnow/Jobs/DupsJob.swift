@@ -38,20 +38,7 @@ package struct DupsJob: Sendable {
     /// The clusters as this run's pages make them: pairs with at least one
     /// document not named with `prefix` (the archive's), grouped again.
     static func involving(_ clusters: [DuplicateCluster], prefix: String) -> [DuplicateCluster] {
-        var found: [DuplicateCluster] = []
-        for cluster in clusters {
-            let pairs = cluster.pairs.filter { !$0.a.hasPrefix(prefix) || !$0.b.hasPrefix(prefix) }
-            // Connected components of what is left, over the cluster's documents.
-            let index = Dictionary(uniqueKeysWithValues: cluster.documents.enumerated().map { ($1, $0) })
-            var sets = UnionFind(cluster.documents.count)
-            for pair in pairs { sets.union(index[pair.a]!, index[pair.b]!) }
-            for group in sets.groups() {
-                let members = Set(group)
-                let documents = group.map { cluster.documents[$0] }.sorted()
-                found.append(DuplicateCluster(documents: documents, pairs: pairs.filter { members.contains(index[$0.a]!) }))
-            }
-        }
-        return found.sorted { $0.documents[0] < $1.documents[0] }
+        DuplicateFinder.clusters(of: clusters.flatMap(\.pairs).filter { !$0.a.hasPrefix(prefix) || !$0.b.hasPrefix(prefix) })
     }
 
     /// The settings a report's clusters depend on, for its header.
