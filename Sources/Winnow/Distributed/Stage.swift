@@ -300,15 +300,17 @@ package enum Stage {
                                duplicates: DuplicateOptions) throws(WinnowError) -> [String] {
         let pairs = try lines.map { line throws(WinnowError) in try decode(PairToVerify.self, line, stage: "verify") }
         // Each file once: its pages' decisions gathered from every pair naming it.
-        var files: [Int: FileWithDecisions] = [:]
+        var files: [Int: FileRecord] = [:]
+        var pages: [Int: [PageOrder: PageDecisions]] = [:]
         for pair in pairs {
             for side in [pair.a, pair.b] {
-                var file = files[side.file.index] ?? FileWithDecisions(file: side.file, pages: [])
-                for page in side.pages where !file.pages.contains(where: { $0.order == page.order }) { file.pages.append(page) }
-                files[side.file.index] = file
+                files[side.file.index] = side.file
+                for page in side.pages { pages[side.file.index, default: [:]][page.order] = page }
             }
         }
-        let inputs = files.values.sorted { $0.file.index < $1.file.index }
+        let inputs = files.sorted { $0.key < $1.key }.map { index, file in
+            FileWithDecisions(file: file, pages: pages[index, default: [:]].values.sorted { $0.order < $1.order })
+        }
         let (orders, documents, _) = try Self.documents(of: inputs, options: options, cleaner: cleaner, stage: "verify")
         var byOrder: [PageOrder: DuplicateDocument] = [:]
         for (order, document) in zip(orders, documents) { byOrder[order] = document }
