@@ -29,9 +29,11 @@ public struct CleanerOptions: Sendable {
 /// 2. captions and credits (``RemovalReason/caption``);
 /// 3. the tail after the article's end (``RemovalReason/tail``), cut only
 ///    well into the body and never at a lone cue;
-/// 4. blocks the body model scores as no article text: menus, link lists,
+/// 4. section labels: a list's header ("Related"), and a link behind one
+///    ("Read more: …", ``RemovalReason/teaser``), each taking only itself;
+/// 5. blocks the body model scores as no article text: menus, link lists,
 ///    notices, prompts (``RemovalReason/outside``);
-/// 5. across pages: blocks shared with pages that tell other stories
+/// 6. across pages: blocks shared with pages that tell other stories
 ///    (``RemovalReason/template``, ``RemovalReason/teaser``).
 public struct Cleaner: Sendable {
     public let options: CleanerOptions
@@ -43,7 +45,7 @@ public struct Cleaner: Sendable {
     }
 
     /// The rules that judge a page on its own, in order.
-    private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), BodyRule()]
+    private static let inPageRules: [any PageRule] = [RepeatRule(), CaptionRule(), TailRule(), SectionLabelRule(), BodyRule()]
 
     /// The features the body model judges each block of `page` by (the
     /// markup's too for a page read from HTML), for training the model

@@ -64,6 +64,8 @@ public struct Removal: Sendable, Hashable {
         /// model's score in thousandths, and where the block stands
         /// (-1 before the body, 0 within it, 1 after it).
         case outside(score: Int16, place: Int8, blocks: Int32)
+        /// "section header" or "link after a section label"
+        case sectionLabel(link: Bool)
     }
 
     /// Evidence given as text, boxed: a string in place would double a removal's size.
@@ -112,6 +114,7 @@ public struct Removal: Sendable, Hashable {
             let where_ = place == 0 ? "within the article body"
                 : "\(blocks) block\(blocks == 1 ? "" : "s") \(place < 0 ? "before" : "after") the article body"
             return "score \(String(format: "%.2f", Double(score) / 1000)), \(where_)"
+        case .sectionLabel(let link): return link ? "link after a section label" : "section header"
         }
     }
 

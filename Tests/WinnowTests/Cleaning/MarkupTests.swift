@@ -105,7 +105,7 @@ import Testing
     @Test func linkedHeadlinesBesideTheArticleGoFromHTML() throws {
         let headlines = ["Storm damages ferry terminal", "New bridge opens after delays", "Fishing quotas cut again", "Mayor plans new library"]
         let items = zip(headlines, teasers).map { "<div class=\"item\"><h3><a href=\"/s\">\($0)</a></h3><p>\($1)</p></div>" }.joined()
-        let page = html(subheading: "What the engineers found", after: "<div class=\"more\"><h2>More news</h2>\(items)</div>")
+        let page = html(subheading: "What the engineers found", after: "<div class=\"more\"><h2>In other news</h2>\(items)</div>")
         let folder = Fixtures.temporaryFolder()
         try Data(page.utf8).write(to: URL(fileURLWithPath: folder + "/p.html"))
         let corpus = Corpus(inputs: try InputSet(paths: [folder], glob: "*.html"))
@@ -114,7 +114,7 @@ import Testing
         for p in paragraphs + ["What the engineers found", "Harbour wall to be rebuilt before winter"] {
             #expect(kept.contains(p), "lost: \(p)")
         }
-        for h in headlines + ["Home", "More news", "© 2024 Portmore Daily. All rights reserved."] {
+        for h in headlines + ["Home", "In other news", "© 2024 Portmore Daily. All rights reserved."] {
             #expect(!kept.contains(h), "kept: \(h)")
         }
         #expect(cleaned.removedBlocks.filter { headlines.contains(cleaned.page.string(of: $0.block)) }.allSatisfy { $0.removal.reason == .outside })

@@ -121,6 +121,33 @@ import Testing
         for line in related + notices + menu { #expect(!left.contains(line), "kept: \(line)") }
     }
 
+    // 1. A section label takes itself and, after its colon, the headline of
+    // another story; a sentence that opens with the same words stays.
+    @Test func aSectionLabelTakesItselfAndTheLinkBehindIt() {
+        let body = paragraphs("Portmore")
+        let sentence = "Read more about the plan in the council's report, which was published on Monday."
+        let link = "Read more: Storm damages ferry terminal in the north"
+        let header = "Lesen Sie auch"
+        var lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 2]
+        lines += [link] + body[2 ..< 4] + [sentence, header] + body[4...]
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, body + [sentence])
+        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
+        #expect(removed[link] == Removal(.teaser, "link after a section label"))
+        #expect(removed[header] == Removal(.outside, "section header"))
+    }
+
+    // 1. A byline or source line inside the article cuts no tail while more
+    // of the article follows it than stands before it.
+    @Test func aBylineWithMostOfTheArticleAfterItCutsNothing() {
+        let body = paragraphs("Portmore") + paragraphs("Kilbride")
+        var lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 4]
+        lines += ["Source: Portmore Harbour Office", "What the engineers found"] + body[4...]
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, body + ["What the engineers found"])
+        #expect(!cleaned.removedBlocks.contains { $0.removal.reason == .tail })
+    }
+
     // Every removal the body model makes says where the block stood.
     @Test func bodyRemovalsGiveTheirScoreAndPlace() {
         let lines = menu + ["Harbour wall to be rebuilt before winter"] + paragraphs("Portmore") + ["Contact us", "Imprint"]

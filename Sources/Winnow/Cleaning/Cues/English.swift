@@ -6,6 +6,9 @@ extension CuePhrases {
             "read more", "read also", "see also", "more on this", "more from", "more stories",
             "recommended", "you may also like", "you might also like", "most read", "most popular",
             "latest news", "top stories", "trending", "comments", "share this", "tags",
+            "also read", "read next", "more news", "most viewed", "you may be interested in", "popular posts",
+            "recent posts", "related posts", "latest stories", "recommended for you", "further reading",
+            "more like this", "don't miss", "editor's picks",
         ],
         appeals: [
             "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",

@@ -6,6 +6,12 @@ extension CuePhrases {
             "à lire aussi", "lire aussi", "articles liés", "sur le même sujet", "mehr zum thema", "lesen sie auch",
             "das könnte sie auch interessieren", "noticias relacionadas", "te puede interesar", "lee también",
             "leggi anche", "articoli correlati", "leia também", "notícias relacionadas", "veja também",
+            "voir aussi", "à voir aussi", "vous aimerez aussi", "lire la suite", "les plus lus",
+            "weitere artikel", "weiterlesen", "auch interessant", "ähnliche artikel", "weitere nachrichten",
+            "das könnte dich auch interessieren", "neueste artikel", "mehr aus", "mehr lesen", "lesen sie mehr",
+            "meistgelesen", "lea también", "lea más", "lee más", "vea también", "ver también", "le puede interesar",
+            "también te puede interesar", "más noticias", "lo más leído", "ti potrebbe interessare",
+            "potrebbe interessarti", "leggi di più", "più letti", "leia mais", "saiba mais", "veja mais", "mais lidas",
         ],
         appeals: [
             "suivez nous", "abonnez vous", "folgen sie uns", "abonnieren sie", "síguenos", "suscríbete",

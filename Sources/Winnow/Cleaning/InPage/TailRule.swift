@@ -5,8 +5,10 @@
 /// above the article or in its first lines ("By …", "Advertisement")
 /// never cuts it. Then an end marker cuts the page:
 /// - a byline: a run of short lines holding a byline cue ("By …", "Theo …"),
-///   of two lines or more, or followed by a headline or the page's end: the
-///   article is signed, and what follows is another article or furniture;
+///   of two lines or more, or followed by a headline or the page's end, with
+///   no more prose after it than the body holds before it: the article is
+///   signed, and what follows is another article or furniture (a "Source:"
+///   line in the middle of a long article, a code line opening "(By.…", is not);
 /// - a section header opening a list of other articles ("Tin liên quan",
 ///   "Related"), or a follow-us banner or membership appeal ("Join us!"),
 ///   when no more prose follows it; or, late in the body, when a short
@@ -74,7 +76,7 @@ struct TailRule: PageRule {
                 }
                 let runLength = j - i
                 let endsPage = j == state.count
-                if hasCue && (endsPage || state.isTitleLike(j) || runLength >= 2) {
+                if hasCue && (endsPage || state.isTitleLike(j) || runLength >= 2) && proseAfter[j] <= wordsBefore {
                     return (i, .byline)
                 }
             }
