@@ -203,7 +203,8 @@ import Testing
         let count = 120  // more pages than any title stands in
         #expect(count > CrossPageRule.headMaximumPages)
         for n in 0 ..< count {
-            var lines = [String(sentence(8).dropLast()), sentence(30)]
+            // A lead that speaks of what the title names, as a page's lead does.
+            var lines = [String(sentence(8).dropLast()), String(sentence(12).dropLast()) + " of vokadi tresa livo, " + sentence(18).lowercased()]
             lines += (0 ..< 5).map { _ in sentence(Int.random(in: 20 ... 40, using: &random)) }
             // The label under most pages' third paragraph; one page's article stands under it.
             if n == 0 { lines = [label] + lines.dropFirst() } else { lines.insert(label, at: 4) }

@@ -18,6 +18,7 @@ struct BlockFeatures {
         "prev_words", "next_words", "prev2_words", "next2_words", "prev_prose", "next_prose",
         "prose_near3", "prose_near10", "mean_words_near3", "labels_near3", "non_prose_run",
         "stopword_share_near2", "prose", "distance_to_prose", "reader_address", "reader_address_near2",
+        "body_overlap",
     ]
     static let count = names.count
 
@@ -78,6 +79,7 @@ struct BlockFeatures {
         let pageWords = max(1, words.reduce(0, +))
         let bodyWords = body.reduce(0) { $0 + words[$1] }
         let pageStop = language == 0 ? -1 : Float(stop.reduce(0, +)) / Float(pageWords)
+        let overlap = Self.bodyOverlap(state, entries: entries, language: language, prose: prose, body: body)
         // The nearest prose block before and after each block.
         var lastProse = [Int](repeating: Int.min / 2, count: n)
         var nextProse = [Int](repeating: Int.max / 2, count: n)
@@ -128,6 +130,7 @@ struct BlockFeatures {
                 put(language == 0 ? -1 : Float(stopNear) / Float(max(1, wordsNear)))
                 put(prose[i] ? 1 : 0); put(Float(min(i - lastProse[i], nextProse[i] - i, n)))
                 put(Float(address[i]) / Float(max(1, w))); put(Float(addressNear) / Float(max(1, wordsNear)))
+                put(overlap[i])
                 if prose[i] { proseBefore += w }
                 if lines != nil { v += Self.markupNames.count }
             }
@@ -135,6 +138,99 @@ struct BlockFeatures {
             if let lines { Self.putMarkup(lines, page: page, prose: prose, body: body, into: out.baseAddress! + Self.count, stride: width) }
         }
         self.values = values
+    }
+
+    /// Of each block's words that are not function words of the page's
+    /// language, the share found in the main run's other prose blocks (-1 for
+    /// a block with no such word, or a page with no main run). An article's
+    /// title, subheadings and captions speak of what its paragraphs speak of;
+    /// another story's teaser, a menu or a notice do not.
+    private static func bodyOverlap(_ state: PageState, entries: [UInt32], language: UInt32,
+                                    prose: [Bool], body: Range<Int>) -> [Float] {
+        let page = state.page, n = state.count
+        var result = [Float](repeating: -1, count: n)
+        guard !body.isEmpty else { return result }
+        let blocks = page.blocks
+        var table = WordHolders()
+        defer { table.release() }
+        page.tokenHashes.withUnsafeBufferPointer { hashes in
+            entries.withUnsafeBufferPointer { entries in
+                // Function words go in and are looked up too, but are not
+                // counted: a branch on each word's kind, taken one time in
+                // two at random, cost more than the lookups it saved.
+                for i in body where prose[i] {
+                    for k in blocks[i].tokens { table.add(hashes[k], block: i) }
+                }
+                for i in 0 ..< n {
+                    // A block of the main run's prose holds each of its words itself.
+                    let own = body.contains(i) && prose[i] ? 1 : 0
+                    var count = 0, found = 0
+                    for k in blocks[i].tokens {
+                        let content = entries[k] & language == 0 ? 1 : 0
+                        count &+= content
+                        found &+= content & (table.holders(hashes[k]) > own ? 1 : 0)
+                    }
+                    if count > 0 { result[i] = Float(found) / Float(count) }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The words of a page's main run of prose and how many of its blocks
+    /// hold each (none, one, two or more), for ``bodyOverlap``: a table
+    /// open-addressed on the words' hashes, at most three quarters full, its
+    /// slot read off the high bits of the hash times an odd constant. A slot
+    /// is one word: the hash (0 read as 1: 0 marks a free slot) in the high
+    /// half, the last block holding it and the count below. (The module's
+    /// `HashTable64`, keyed on the 32-bit hashes, took twice as long.)
+    private struct WordHolders {
+        private var slots: UnsafeMutablePointer<UInt64>
+        private var size = 1024, used = 0
+
+        init() {
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: 0, count: size)
+        }
+
+        func release() { slots.deallocate() }
+
+        @inline(__always) private static func key(_ word: TokenHash) -> UInt64 { UInt64(max(word, 1)) << 32 }
+
+        @inline(__always) private func slot(_ key: UInt64) -> Int {
+            let shift = UInt64(64 - size.trailingZeroBitCount), mask = size - 1
+            var s = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & mask
+            while slots[s] != 0 && slots[s] & 0xFFFF_FFFF_0000_0000 != key { s = (s + 1) & mask }
+            return s
+        }
+
+        /// Counts `block` among the holders of `word`.
+        @inline(__always) mutating func add(_ word: TokenHash, block: Int) {
+            let key = Self.key(word), s = slot(key)
+            let last = UInt64(truncatingIfNeeded: block) & 0x3FFF_FFFF
+            if slots[s] == 0 {
+                slots[s] = key | last << 2 | 1
+                used += 1
+                if used * 4 > size * 3 { grow() }
+            } else if (slots[s] >> 2) & 0x3FFF_FFFF != last {
+                slots[s] = key | last << 2 | min(2, (slots[s] & 3) + 1)
+            }
+        }
+
+        /// The blocks holding `word`: 0, 1, or 2 for two or more.
+        @inline(__always) func holders(_ word: TokenHash) -> Int {
+            let value = slots[slot(Self.key(word))]
+            return Int(truncatingIfNeeded: value & 3)
+        }
+
+        private mutating func grow() {
+            let old = slots, oldSize = size
+            size *= 2
+            slots = .allocate(capacity: size)
+            slots.initialize(repeating: 0, count: size)
+            for i in 0 ..< oldSize where old[i] != 0 { slots[slot(old[i] & 0xFFFF_FFFF_0000_0000)] = old[i] }
+            old.deallocate()
+        }
     }
 
     /// The markup's features of each block (``markupNames``), at `out + block × stride`.
