@@ -21,11 +21,62 @@ static inline __m512i leaf_index_512(const float *columns, size_t pitch, size_t 
     return _mm512_sub_epi32(_mm512_set1_epi32(31), _mm512_lzcnt_epi32(lowest));
 }
 
+// One tree for the 32 rows starting at `columns + r`, as two vectors of leaf
+// indices: each split's threshold and leaf set are loaded once for both.
+__attribute__((target("avx512f,avx512cd")))
+static inline void leaf_index_512x2(const float *columns, size_t pitch, size_t r,
+                                    const int32_t *f, const float *th, const uint32_t *kept,
+                                    __m512i *i0, __m512i *i1) {
+    __m512i set0 = _mm512_set1_epi32(-1), set1 = set0;
+    for (int k = 0; k < SPLITS; k++) {
+        const float *x = columns + (size_t)f[k] * pitch + r;
+        __m512 t = _mm512_set1_ps(th[k]);
+        __m512i keep = _mm512_set1_epi32((int)kept[k]);
+        __mmask16 right0 = _mm512_cmp_ps_mask(_mm512_loadu_ps(x), t, _CMP_GT_OQ);
+        __mmask16 right1 = _mm512_cmp_ps_mask(_mm512_loadu_ps(x + 16), t, _CMP_GT_OQ);
+        set0 = _mm512_mask_and_epi32(set0, right0, set0, keep);
+        set1 = _mm512_mask_and_epi32(set1, right1, set1, keep);
+    }
+    __m512i lowest0 = _mm512_and_si512(set0, _mm512_sub_epi32(_mm512_setzero_si512(), set0));
+    __m512i lowest1 = _mm512_and_si512(set1, _mm512_sub_epi32(_mm512_setzero_si512(), set1));
+    *i0 = _mm512_sub_epi32(_mm512_set1_epi32(31), _mm512_lzcnt_epi32(lowest0));
+    *i1 = _mm512_sub_epi32(_mm512_set1_epi32(31), _mm512_lzcnt_epi32(lowest1));
+}
+
 __attribute__((target("avx512f,avx512cd")))
 static void add_512(const float *columns, size_t pitch, size_t rows,
                     const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
                     const float *leaves, size_t trees, float *out) {
-    for (size_t r = 0; r < rows; r += 16) {
+    size_t r = 0;
+    // 32 rows at a time while there are, then 16: the sums of a row are the
+    // same either way (tree by tree in pairs).
+    for (; r + 32 <= rows || (r + 16 < rows && r + 32 <= pitch); r += 32) {
+        __m512 sum0 = _mm512_loadu_ps(out + r), sum1 = _mm512_loadu_ps(out + r + 16);
+        size_t t = 0;
+        for (; t + 2 <= trees; t += 2) {
+            const size_t a = t * SPLITS, b = a + SPLITS;
+            __m512i i00, i01, i10, i11;
+            leaf_index_512x2(columns, pitch, r, features + a, thresholds + a, kept_leaves + a, &i00, &i01);
+            leaf_index_512x2(columns, pitch, r, features + b, thresholds + b, kept_leaves + b, &i10, &i11);
+            const float *l0 = leaves + t * 32, *l1 = l0 + 32;
+            __m512 l0a = _mm512_loadu_ps(l0), l0b = _mm512_loadu_ps(l0 + 16);
+            __m512 l1a = _mm512_loadu_ps(l1), l1b = _mm512_loadu_ps(l1 + 16);
+            sum0 = _mm512_add_ps(sum0, _mm512_add_ps(_mm512_permutex2var_ps(l0a, i00, l0b), _mm512_permutex2var_ps(l1a, i10, l1b)));
+            sum1 = _mm512_add_ps(sum1, _mm512_add_ps(_mm512_permutex2var_ps(l0a, i01, l0b), _mm512_permutex2var_ps(l1a, i11, l1b)));
+        }
+        if (t < trees) {
+            const size_t a = t * SPLITS;
+            __m512i i00, i01;
+            leaf_index_512x2(columns, pitch, r, features + a, thresholds + a, kept_leaves + a, &i00, &i01);
+            const float *l0 = leaves + t * 32;
+            __m512 l0a = _mm512_loadu_ps(l0), l0b = _mm512_loadu_ps(l0 + 16);
+            sum0 = _mm512_add_ps(sum0, _mm512_permutex2var_ps(l0a, i00, l0b));
+            sum1 = _mm512_add_ps(sum1, _mm512_permutex2var_ps(l0a, i01, l0b));
+        }
+        _mm512_storeu_ps(out + r, sum0);
+        _mm512_storeu_ps(out + r + 16, sum1);
+    }
+    for (; r < rows; r += 16) {
         __m512 sum = _mm512_loadu_ps(out + r);
         size_t t = 0;
         for (; t + 2 <= trees; t += 2) {

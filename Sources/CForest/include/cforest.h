@@ -21,7 +21,8 @@ int winnow_forest_lanes(void);
 // For each of `rows` rows, adds the leaf values its walks end in, tree by
 // tree in pairs (`out[r] += leaf0 + leaf1`, then a last odd tree alone), in
 // the order and the float arithmetic of a walk; `lanes` rows at a time (16
-// or 8, at most `winnow_forest_lanes()`).
+// or 8, at most `winnow_forest_lanes()`; at 16, two vectors of 16 while the
+// pitch holds them, so each split's threshold is loaded once for 32 rows).
 //
 // - `columns`: feature `f` of row `r` at `columns[f * pitch + r]`; `pitch`
 //   at least `rows` rounded up to a multiple of `lanes`, the rows past

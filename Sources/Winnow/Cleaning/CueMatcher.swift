@@ -8,6 +8,13 @@ struct CueMatcher: Sendable {
     private var groups = HashTable64<Int32>()
     /// The phrases of each (kind, first word), as token hashes.
     private var phrases: [[[TokenHash]]] = []
+    /// A bit for each phrase's first word, of any kind, at the word hash's
+    /// low bits: most blocks open with a word that starts no phrase, and
+    /// one load answers for all four kinds before a table is probed.
+    private var firstWords = [UInt64](repeating: 0, count: CueMatcher.firstWordBits / 64)
+    private static let firstWordBits = 1 << 16
+    @inline(__always) private static func firstWordIndex(_ word: TokenHash) -> Int { (Int(word) & (firstWordBits - 1)) >> 6 }
+    @inline(__always) private static func firstWordBit(_ word: TokenHash) -> UInt64 { 1 << UInt64(word & 63) }
 
     init(_ cues: CuePhrases) {
         let analyzer = LineAnalyzer()
@@ -22,6 +29,7 @@ struct CueMatcher: Sendable {
             for phrase in list {
                 let hashes = Self.tokenHashes(phrase, analyzer)
                 guard let first = hashes.first else { continue }
+                firstWords[Self.firstWordIndex(first)] |= Self.firstWordBit(first)
                 let next = Int32(phrases.count)
                 var group: Int32 = 0
                 groups.update(Self.key(kind, first), initial: next) { group = $0 }
@@ -47,7 +55,9 @@ struct CueMatcher: Sendable {
 
     /// The length in tokens of the longest phrase of `kind` that `tokens` starts with.
     func prefixMatch(_ kind: Kind, _ tokens: ArraySlice<TokenHash>) -> Int? {
-        guard let first = tokens.first, let group = groups[Self.key(kind, first)] else { return nil }
+        guard let first = tokens.first,
+              firstWords[Self.firstWordIndex(first)] & Self.firstWordBit(first) != 0,
+              let group = groups[Self.key(kind, first)] else { return nil }
         var best: Int?
         for phrase in phrases[Int(group)] where tokens.starts(with: phrase) {
             best = max(best ?? 0, phrase.count)

@@ -62,7 +62,12 @@ struct BlockFeatures {
         let words = (0 ..< n).map { state.tokenCount($0) }
         let prose = (0 ..< n).map { Self.isProse(words: words[$0], shapes[$0]) }
         // Each token looked up once: its function-word languages and whether it addresses the reader.
-        let entries = page.tokenHashes.map { stopwords.entry($0) }
+        let entries = page.tokenHashes.withUnsafeBufferPointer { hashes in
+            [UInt32](unsafeUninitializedCapacity: hashes.count) { out, initialized in
+                for k in hashes.indices { out[k] = stopwords.entry(hashes[k]) }
+                initialized = hashes.count
+            }
+        }
         let language = stopwords.dominantLanguage(entries)
         var stop = [Int](repeating: 0, count: n), address = [Int](repeating: 0, count: n)
         for i in 0 ..< n {
@@ -71,8 +76,8 @@ struct BlockFeatures {
                 if entries[k] & StopwordTable.addressBit != 0 { address[i] += 1 }
             }
         }
-        var copies = [UInt64: Int]()
-        for block in page.blocks { copies[block.key, default: 0] += 1 }
+        var copies = HashTable64<Int32>(capacity: n)
+        for block in page.blocks { copies.update(block.key, initial: 0) { $0 += 1 } }
         let body = BodyLocator.mainRun(words: words, prose: prose)
         self.body = body
         let proseWords = zip(words, prose).reduce(0) { $0 + ($1.1 ? $1.0 : 0) }

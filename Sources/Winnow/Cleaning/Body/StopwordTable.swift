@@ -4,7 +4,13 @@
 /// (the top bit), so each token of a page is looked up once. Also the
 /// language of a page: the one whose function words make up most of it.
 struct StopwordTable: Sendable {
-    private var entries = HashTable64<UInt32>()
+    /// Every token of every page is looked up, and most are in no list: the
+    /// table is open-addressed at most a quarter full, so a miss nearly
+    /// always ends at its first slot, and a slot is one word (the token's
+    /// hash above, its entry below; entries are never 0, so 0 is a free
+    /// slot). `HashTable64`, three quarters full at most, probed longer.
+    private var slots: [UInt64] = []
+    private var shift: UInt64 = 0
     /// The language codes, in bit order.
     let codes: [String]
     /// The bit of words that address the reader.
@@ -17,27 +23,37 @@ struct StopwordTable: Sendable {
         precondition(stopwords.count < 31, "one bit a language")
         codes = stopwords.map(\.language)
         let analyzer = LineAnalyzer()
+        var entries: [TokenHash: UInt32] = [:]
         for (bit, list) in stopwords.enumerated() {
-            for hash in CueMatcher.tokenHashes(list.words, analyzer) {
-                entries.update(Self.key(hash), initial: 0) { $0 |= 1 << UInt32(bit) }
-            }
+            for hash in CueMatcher.tokenHashes(list.words, analyzer) { entries[hash, default: 0] |= 1 << UInt32(bit) }
         }
         for list in address {
-            for hash in CueMatcher.tokenHashes(list.words, analyzer) {
-                entries.update(Self.key(hash), initial: 0) { $0 |= Self.addressBit }
-            }
+            for hash in CueMatcher.tokenHashes(list.words, analyzer) { entries[hash, default: 0] |= Self.addressBit }
         }
+        var size = 64
+        while size < entries.count * 4 { size <<= 1 }
+        slots = [UInt64](repeating: 0, count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+        for (token, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            slots[slot(token)] = UInt64(token) << 32 | UInt64(entry)
+        }
+    }
+
+    /// The slot of `token`, or of the free slot where it would go.
+    @inline(__always)
+    private func slot(_ token: TokenHash) -> Int {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: (UInt64(token) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while slots[s] != 0 && slots[s] >> 32 != UInt64(token) { s = (s + 1) & mask }
+        return s
     }
 
     /// What lists `token`: language bits, and ``addressBit``.
     @inline(__always)
-    func entry(_ token: TokenHash) -> UInt32 { entries[Self.key(token)] ?? 0 }
-
-    /// A table key for a token: the table takes its slot from a key's high
-    /// bits, which a 32-bit hash widened leaves zero (an odd multiplier
-    /// keeps distinct tokens distinct).
-    @inline(__always)
-    private static func key(_ token: TokenHash) -> UInt64 { UInt64(token) &* 0x9E37_79B9_7F4A_7C15 }
+    func entry(_ token: TokenHash) -> UInt32 {
+        let value = slots[slot(token)]
+        return value >> 32 == UInt64(token) ? UInt32(truncatingIfNeeded: value) : 0
+    }
 
     /// The bit of the language whose function words are most of the tokens
     /// whose entries are given, or 0 when none reaches one token in twenty
