@@ -106,9 +106,26 @@ struct PageState: Sendable {
     /// `<title>` line or a date, the first lines are not the article's title
     /// and lead, and a site's menu line taken for a title would make all its
     /// pages look like one story.
+    ///
+    /// A headline-like first line that the rules kept (no menu of items
+    /// between separators) is the title, wherever the main run starts: a
+    /// page's own short text (a notice, a list of facts) can stand above a
+    /// longer story glued below it, whose title is not this page's.
+    /// Paragraphs between the title and the main run (a lead, a paragraph
+    /// that ends in a byline or a quote, not as a sentence) are the
+    /// article's too: above them, the nearest headline-like block is the
+    /// title.
     mutating func settleHead() {
         guard !body.isEmpty else { return findHead() }
-        let start = (0 ..< body.lowerBound).last { removals[$0] == nil && blocks[$0].tokenCount >= 3 }
+        let kept = (0 ..< body.lowerBound).filter { removals[$0] == nil && blocks[$0].tokenCount >= 3 }
+        var start = kept.last
+        if kept.first == 0, isTitleLike(0), !BodyRule.isList(0, self) {
+            start = 0
+        } else if let last = kept.last, !isTitleLike(last),
+           let title = kept.last(where: { isTitleLike($0) }),
+           kept.drop(while: { $0 <= title }).allSatisfy({ !isTitleLike($0) && tokenCount($0) >= Self.paragraphWords }) {
+            start = title
+        }
         head = Head()
         for i in (start ?? body.lowerBound) ..< count where removals[i] == nil && blocks[i].tokenCount >= 3 {
             if head.count == 1 && head.key(0) == blocks[i].key { continue }
@@ -165,6 +182,9 @@ struct PageState: Sendable {
     /// How many blocks of sentence text after the head show that the
     /// article's own text has begun, so that what comes next may be its end.
     static let bodyBlocksBeforeTail = 2
+
+    /// The fewest words of a paragraph above the main run that the title may stand above (``settleHead()``).
+    static let paragraphWords = 8
 
     /// Blocks of eight or more words that end as sentences: article text.
     func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }

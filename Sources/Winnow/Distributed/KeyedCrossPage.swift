@@ -60,18 +60,19 @@ enum KeyedCrossPage {
             }
         }
         for (q, s) in shared where s.blocks >= CrossPageRule.copyBlocks && s.words >= CrossPageRule.copyWords { copies.insert(q) }
-        // A page that carries the other's head below its own, or whose head
-        // the other carries, tells another story, unless their heads meet.
-        var carried = Set<PageOrder>()  // pages whose story head this page holds below its own head
+        // A page that carries the other's title below its own head, or whose
+        // title the other carries, tells another story, unless their heads
+        // meet (``CrossPageRule/carriesHead(of:page:_:_:)``).
+        var carried = Set<PageOrder>()  // pages whose story title this page holds below its own head
         for j in 0 ..< page.count where !page.isHead(j) {
-            for h in heads(j) { carried.insert(h.order) }
+            for h in heads(j) where h.part == 0 { carried.insert(h.order) }
         }
-        var carriers = Set<PageOrder>()  // pages holding this page's story head below theirs
+        var carriers = Set<PageOrder>()  // pages holding this page's story title below their head
         var headsMet = Set<PageOrder>()  // pages with a story head this page's head holds
-        for b in page.head {
+        for (part, b) in page.head.enumerated() {
             let f = fact(Int(b))
             for h in f.heads { headsMet.insert(h.order) }
-            guard f.pages <= CrossPageRule.headMaximumPages else { continue }
+            guard part == 0, f.pages <= CrossPageRule.headMaximumPages else { continue }
             for o in f.occurrences! where o.headPart == nil { carriers.insert(o.order) }
         }
         // Or they open with the same block, one that stands in few pages.

@@ -145,6 +145,31 @@ import Testing
         #expect(cleaned[2].removals[5 ... 7].allSatisfy { $0 == Removal(.tail, "tail: after the title of harbour at line 5") })
     }
 
+    /// A copy republished under a title of its own, without the lead: its
+    /// head's second block is a paragraph the original holds below its own
+    /// head. Carrying another page's lead is no sign of another story (a
+    /// teaser or a glued article opens with its title), so the two are
+    /// copies and keep the text they share.
+    @Test func aCopyWithATitleOfItsOwnAndNoLeadKeepsWhatItShares() {
+        let paragraphs = [
+            "The harbour project will add two new piers by the end of the year, the port authority said on Monday.",
+            "Engineers expect the first ships to dock at the new piers in October, after a long review of the plans.",
+            "Dock workers welcomed the news and said the first ships would bring jobs back to the town by winter.",
+            "The port authority said the work would cost about twelve million euros and be paid for by the region.",
+            "Fishermen asked that the old quay stay open to their boats while the new piers are being built.",
+        ]
+        let page = { (id: String, lines: [String]) in
+            Page(id: id, origin: PageOrigin(path: id), bytes: Array(lines.joined(separator: "\n").utf8))
+        }
+        let pages = [page("original", ["Harbour project adds two new piers this year"] + paragraphs),
+                     page("republished", ["Two new piers for the harbour by the end of the year"] + paragraphs.dropFirst()),
+                     page("bridge", Fixtures.bridgeStory.split(separator: "\n").map(String.init))]
+        let cleaned = Cleaner().clean(pages)
+        #expect(cleaned[1].head == [0, 1])
+        #expect(cleaned[0].removals.allSatisfy { $0 == nil }, "\(cleaned[0].removals)")
+        #expect(cleaned[1].removals.allSatisfy { $0 == nil }, "\(cleaned[1].removals)")
+    }
+
     /// A glued article's title that the in-page rules removed already (by
     /// its look) still opens the tail when the story it names follows it;
     /// the same title followed by other text cuts nothing.

@@ -260,8 +260,8 @@ enum CrossPageRule {
                     isStoryHead(page: q, block: other[n], index) && state.head.indices.contains { state.head.key($0) == other.key(n) }
                 }
             }
-            // A page that carries the other's head below its own, or whose
-            // head the other carries, tells another story, unless their heads meet.
+            // A page that carries the other's title below its own head, or whose
+            // title the other carries, tells another story, unless their heads meet.
             // Or they open with the same block, one that stands in few pages: the
             // same story's title, where one of them found its head elsewhere (a
             // caption or a dateline between title and text) and so holds the
@@ -277,8 +277,14 @@ enum CrossPageRule {
         }
     }
 
-    /// Whether page `p` holds a block with the key of page `q`'s title or
-    /// lead below its own head.
+    /// Whether page `p` holds a block with the key of page `q`'s title below
+    /// its own head.
+    ///
+    /// The title only: a teaser or an appended article opens with its
+    /// story's title. A lead alone is a paragraph, and where a republished
+    /// copy has a title line of its own (or lost it to the in-page rules),
+    /// the other copy's lead is its second paragraph: taken as "another
+    /// story", the copies lost the text they share as template.
     ///
     /// Asked only of the few pages a page shares text with: each head key's
     /// occurrences are in page order, so `p`'s are found by a binary search.
@@ -286,8 +292,8 @@ enum CrossPageRule {
     /// the 119 MB dump, and sorting them took a serial 20 ms.)
     static func carriesHead(of q: Int, page p: Int, _ states: [PageState], _ index: BlockIndex) -> Bool {
         let head = states[q].head
-        for n in head.indices where isStoryHead(page: q, block: head[n], index) {
-            let occurrences = index.entry(page: q, block: head[n]).occurrences
+        if head.count > 0 && isStoryHead(page: q, block: head[0], index) {
+            let occurrences = index.entry(page: q, block: head[0]).occurrences
             var lo = occurrences.partitioningIndex { Int($0.page) >= p }
             while lo < occurrences.endIndex, Int(occurrences[lo].page) == p {
                 if !states[p].isHead(Int(occurrences[lo].block)) { return true }
