@@ -51,10 +51,13 @@ let package = Package(
         // The body model's trees scored with the vector units (AVX-512 or
         // AVX2, chosen at run time), 16 or 8 rows at a time.
         .target(name: "CForest"),
+        // The tokeniser's fold 64 bytes at a time (AVX-512 BW and VBMI2,
+        // chosen at run time), for runs of scalars that fold to their own length.
+        .target(name: "CFold"),
         .target(
             name: "Winnow",
             dependencies: [
-                "CXXHash", "CXXHashInline", "CForest", "CZlib", "CLibXML2", "CSQLite",
+                "CXXHash", "CXXHashInline", "CForest", "CFold", "CZlib", "CLibXML2", "CSQLite",
                 .product(name: "Algorithms", package: "swift-algorithms"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]

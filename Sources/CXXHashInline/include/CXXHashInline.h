@@ -45,4 +45,14 @@ static inline uint64_t winnow_xxh3_20(const void *data, uint64_t seed) {
     return XXH3_len_17to128_64b((const xxh_u8 *)data, 20, XXH3_kSecret, sizeof(XXH3_kSecret), seed);
 }
 
+// The token hashes of a line's folded bytes, as 32-bit values: token `k`
+// spans `folded[start ..< ends[k]]`, where `start` is `first_start` for
+// `k == 0` and `ends[k - 1] + 1` after it. Each is `winnow_xxh3_token` of
+// the token (XXH3-64 of the whole token when it is longer than 15 bytes),
+// truncated to its low 32 bits. With AVX-512 (F, BW, DQ), eight tokens at a
+// time, in the same integer arithmetic; otherwise one by one. The 16 bytes
+// from each token's start on must be readable.
+void winnow_xxh3_tokens(const uint8_t *folded, const int32_t *ends, size_t count, int32_t first_start,
+                        uint64_t seed, uint32_t *hashes);
+
 #endif

@@ -127,6 +127,16 @@ public final class Page: Sendable {
     private static func analyze(_ text: [UInt8], _ analyzer: LineAnalyzer) -> (blocks: [Block], hashes: [TokenHash])? {
         analyzer.pageBlocks.removeAll(keepingCapacity: true)
         analyzer.pageHashes.removeAll(keepingCapacity: true)
+        // A page too large for the buffers to be kept (``Array/takeContents()``
+        // hands them over) would grow them by doubling, each step a copy and
+        // fresh memory. Room is made up front for a word every four bytes
+        // (news text has one every five to seven) and a block every 64 (a
+        // line of news text is longer; a list of short lines grows them once
+        // more); memory never written is never mapped.
+        if text.count > 1 << 20 {
+            analyzer.pageHashes.reserveCapacity(text.count / 4)
+            analyzer.pageBlocks.reserveCapacity(text.count / 64)
+        }
         let valid = text.withUnsafeBufferPointer { all in
             LineSplitter.forEachLine(all) { line in
                 guard analyzer.analyze(UnsafeBufferPointer(rebasing: all[line.range])) else { return false }

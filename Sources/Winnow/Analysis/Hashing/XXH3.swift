@@ -42,6 +42,18 @@ enum XXH3 {
         winnow_xxh3_token(pointer, count, seed)
     }
 
+    /// The hashes of `count` tokens of a line's folded bytes, low 32 bits
+    /// each: token `k` spans `folded[start ..< ends[k]]`, `start` being
+    /// `firstStart` for the first and one past the previous token's end
+    /// (its space) after it. Each is ``tokenHash(_:count:seed:)`` of the
+    /// token, or ``hash(_:count:seed:)`` of one longer than ``tokenLimit``;
+    /// eight at a time with the vector units where the processor has them.
+    @inlinable @inline(__always)
+    static func tokenHashes(_ folded: UnsafePointer<UInt8>, ends: UnsafePointer<Int32>, count: Int, firstStart: Int32,
+                            seed: UInt64, into hashes: UnsafeMutablePointer<TokenHash>) {
+        winnow_xxh3_tokens(folded, ends, count, firstStart, seed, hashes)
+    }
+
     /// The longest token ``tokenHash(_:count:seed:)`` takes; a longer one is
     /// hashed by ``hash(_:count:seed:)`` as it is (at 16 bytes or more, it
     /// cannot be mistaken for a padded one, whose last byte is below 16).

@@ -1,3 +1,4 @@
+import CFold
 import Foundation
 
 /// How the tokeniser treats one Unicode scalar.
@@ -92,13 +93,36 @@ struct ScalarTable: @unchecked Sendable {
     /// one of them did not fit in a register, and was reloaded for every scalar).
     let entries: UnsafeMutablePointer<UInt64>
     static let leadLengthsOffset = Int(tableLimit)
+    /// What the vector fold (`CFold`) does with each scalar below the
+    /// table's limit, a byte each (12 KB, where the entries take 98): fold
+    /// it as a word's (`WINNOW_FOLD_WORD`, or `WINNOW_FOLD_WORD_CHANGED`
+    /// when its folded bytes differ from its own), pass it as a boundary
+    /// (`WINNOW_FOLD_BOUNDARY`), or leave it to the scalar loop
+    /// (`WINNOW_FOLD_SCALAR_LOOP`: isolated, ignorable, unsafe under NFC, or
+    /// folded to bytes of another length).
+    let foldClasses: UnsafeMutablePointer<UInt8>
     private init() {
         entries = .allocate(capacity: Int(Self.tableLimit) + 256)
+        foldClasses = .allocate(capacity: Int(Self.tableLimit))
         for value in 0 ..< Self.tableLimit {
-            entries[Int(value)] = Self.computeEntry(value).bits
+            let entry = Self.computeEntry(value)
+            entries[Int(value)] = entry.bits
+            foldClasses[Int(value)] = Self.foldClass(value, entry)
         }
         for byte in 0 ..< 256 {
             entries[Self.leadLengthsOffset + byte] = UInt64(TextDecoder.plainLeadLengths[byte])
+        }
+    }
+
+    private static func foldClass(_ value: UInt32, _ entry: ScalarEntry) -> UInt8 {
+        if entry.nfcUnsafe { return UInt8(WINNOW_FOLD_SCALAR_LOOP) }
+        switch entry.cls {
+        case .boundary: return UInt8(WINNOW_FOLD_BOUNDARY)
+        case .isolated, .ignorable: return UInt8(WINNOW_FOLD_SCALAR_LOOP)
+        case .word:
+            let (bytes, length) = ScalarEntry.utf8(value)
+            guard entry.foldedLength == Int(length) else { return UInt8(WINNOW_FOLD_SCALAR_LOOP) }
+            return UInt64(entry.foldedBytes) == bytes ? UInt8(WINNOW_FOLD_WORD) : UInt8(WINNOW_FOLD_WORD_CHANGED)
         }
     }
 

@@ -66,6 +66,46 @@ import Testing
         }
     }
 
+    /// A line's token hashes taken eight at a time are each token's own
+    /// (``XXH3/tokenHash(_:count:seed:)``, or the whole hash of a token past
+    /// 15 bytes), for groups of every size and tokens of every length.
+    @Test func batchedTokenHashesAreEachTokensHash() {
+        var generator = SplitMix64(seed: 10)
+        for round in 0 ..< 400 {
+            let count = Int.random(in: 0 ... 40, using: &generator)
+            let firstStart = Int.random(in: 0 ... 3, using: &generator)
+            var folded = (0 ..< firstStart).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+            var ends: [Int32] = []
+            for _ in 0 ..< count {
+                // Mostly short words, some past the 15 bytes of the padded hash.
+                let length = Int.random(in: 0 ..< 10, using: &generator) == 0 ? Int.random(in: 16 ... 40, using: &generator)
+                    : Int.random(in: 1 ... 15, using: &generator)
+                folded += (0 ..< length).map { _ in UInt8.random(in: 0x21 ... 0xFF, using: &generator) }
+                ends.append(Int32(folded.count))
+                folded.append(0x20)
+            }
+            folded += (0 ..< XXH3.tokenHashReach).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+            let seed = round % 2 == 0 ? HashSeeds.token : UInt64.random(in: 0 ... .max, using: &generator)
+            var batched = [TokenHash](repeating: 0, count: count)
+            folded.withUnsafeBufferPointer { f in
+                ends.withUnsafeBufferPointer { e in
+                    XXH3.tokenHashes(f.baseAddress!, ends: e.baseAddress ?? UnsafePointer(bitPattern: 4)!, count: count,
+                                     firstStart: Int32(firstStart), seed: seed, into: &batched)
+                }
+            }
+            var start = firstStart
+            let expected = ends.map { end in
+                defer { start = Int(end) + 1 }
+                let length = Int(end) - start
+                return folded.withUnsafeBufferPointer { f in
+                    TokenHash(truncatingIfNeeded: length <= XXH3.tokenLimit ? XXH3.tokenHash(f.baseAddress! + start, count: length, seed: seed)
+                        : XXH3.hash(UnsafeBufferPointer(rebasing: f[start ..< start + length]), seed: seed))
+                }
+            }
+            #expect(batched == expected, "round \(round), \(count) tokens")
+        }
+    }
+
     /// The fixed-length hashes of 4- and 5-word shingles are the system
     /// library's XXH3 of those 16 and 20 bytes, at every seed and offset; and
     /// the shingles of every size agree with it.

@@ -136,8 +136,11 @@ import Testing
     /// isolated letters, ignorables, Unicode spaces, scalars NFC changes,
     /// each near the line's end too), and random bytes that break UTF-8:
     /// the analyser refuses exactly the invalid ones, and folds the rest as
-    /// the plain fold does.
-    @Test func foldAgreesWithAPlainFoldOnRandomLines() {
+    /// the plain fold does. Lines of up to 24 pieces, and up to 300 (several
+    /// of the vector kernel's 64-byte chunks); with the kernel and without
+    /// it, to the same bytes, tokens and hashes.
+    @Test(arguments: [24, 300])
+    func foldAgreesWithAPlainFoldOnRandomLines(pieceCount: Int) {
         let pieces = [
             "a", "Z", "q", "7", " ", "  ", ".", ",", "_", "\t", "\u{1}", "\u{7F}", "-", "\"",
             "à", "Đ", "ư", "ờ", "Ạ", "ệ", "ß", "İ", "Ⱥ", "Σ", "ж", "Ж", "é", "e\u{301}", "a\u{323}\u{302}",
@@ -145,11 +148,11 @@ import Testing
             "中", "の", "ก", "\u{E34}", "한", "😀", "𐐀", "𝐀", "\u{1F3FB}", "\u{2F800}", "٣", "Ⅻ", "·", "—",
         ]
         let breakers: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC3, 0xE0, 0xE1, 0xED, 0xF0, 0xF4, 0xF5, 0xFF]
-        var random = SplitMix64(seed: 29)
-        let analyzer = LineAnalyzer()
+        var random = SplitMix64(seed: UInt64(29 + pieceCount))
+        let analyzer = LineAnalyzer(), scalar = LineAnalyzer(vectorFold: false)
         var invalid = 0
         for _ in 0 ..< 4000 {
-            let count = Int(random.next() % 24)
+            let count = Int(random.next() % UInt64(pieceCount))
             let text = (0 ..< count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
             var bytes = Array(text.utf8)
             if random.next() % 4 == 0 {
@@ -159,6 +162,11 @@ import Testing
             let valid = String(validating: bytes, as: UTF8.self)
             let analysed = bytes.withUnsafeBufferPointer { analyzer.analyze($0) }
             #expect(analysed == (valid != nil), "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer { scalar.analyze($0) } == analysed)
+            #expect(scalar.folded == analyzer.folded && scalar.tokenCount == analyzer.tokenCount, "\(bytes)")
+            var hashes: [TokenHash] = [], scalarHashes: [TokenHash] = []
+            #expect(analyzer.appendTokenHashes(to: &hashes) == scalar.appendTokenHashes(to: &scalarHashes))
+            #expect(hashes == scalarHashes)
             guard let valid else {
                 invalid += 1
                 continue
@@ -169,5 +177,24 @@ import Testing
             #expect(analyzer.hasVisibleText == expected.visible, "\(valid.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         #expect(invalid > 300)
+    }
+
+    /// Long lines of Vietnamese and English words (the vector kernel's
+    /// chunks, capitals it lowercases by table, punctuation that closes
+    /// words and runs of it that do not) fold as the scalar loop folds them.
+    @Test func vectorFoldEqualsTheScalarLoopOnNewsText() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("seeds")).sorted().map { "seeds/" + $0 }
+            + ["Fixtures/real/pages/0400.txt"]
+        let text = try files.map { try String(contentsOfFile: Fixtures.path($0), encoding: .utf8) }.joined(separator: "\n")
+            + "\nTHE CITY COUNCIL said on Tuesday, 4 June: “Đà Nẵng & Hà Nội!!” — ĐƯỜNG SẮT ĐÔ THỊ (Ảnh: VOV) ... end"
+        let analyzer = LineAnalyzer(), scalar = LineAnalyzer(vectorFold: false)
+        var lines = 0
+        for line in text.split(separator: "\n") where line.utf8.count > 67 {
+            analyzer.analyze(String(line))
+            scalar.analyze(String(line))
+            #expect(analyzer.folded == scalar.folded && analyzer.tokens == scalar.tokens, "\(line)")
+            lines += 1
+        }
+        #expect(lines > 100)
     }
 }
