@@ -3,11 +3,11 @@
 // The tokeniser's fold (LineAnalyzer.foldRun) 64 bytes at a time with the
 // vector units (AVX-512 BW and VBMI2), for the runs of a line whose scalars
 // each fold to bytes of their own length: ASCII, and the letters of Latin,
-// Vietnamese, Greek and Cyrillic text. Every byte is classified at once (a
-// word's byte or a boundary's), ASCII letters lowercased, the bytes a token
-// keeps (its own, and one space where it closes) packed together, and the
-// tokens' ends found from the packing. Scalars above U+00FF are looked up in
-// the scalar table one by one, as the scalar loop does.
+// Vietnamese, Greek and Cyrillic text. ASCII bytes are classified (a word's
+// or a boundary's) and lowercased as vectors, UTF-8 sequences checked by
+// masks; each scalar of two or three bytes is looked up in a table of classes
+// one by one. The bytes a token keeps (its own, and one space where it
+// closes) are packed together, and the tokens' ends found from the packing.
 //
 // What it writes is exactly what the scalar loop writes for the same bytes:
 // the folded bytes from `*o`, each closed token's end at `ends[*count]`.
