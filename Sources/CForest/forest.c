@@ -48,9 +48,10 @@ static void add_512(const float *columns, size_t pitch, size_t rows,
                     const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
                     const float *leaves, size_t trees, float *out) {
     size_t r = 0;
-    // 32 rows at a time while there are, then 16: the sums of a row are the
-    // same either way (tree by tree in pairs).
-    for (; r + 32 <= rows || (r + 16 < rows && r + 32 <= pitch); r += 32) {
+    // 32 rows at a time while more than 16 are left (rows past `rows` are
+    // zeros within the pitch), then 16: the sums of a row are the same either
+    // way (tree by tree in pairs).
+    for (; r + 16 < rows && r + 32 <= pitch; r += 32) {
         __m512 sum0 = _mm512_loadu_ps(out + r), sum1 = _mm512_loadu_ps(out + r + 16);
         size_t t = 0;
         for (; t + 2 <= trees; t += 2) {
