@@ -183,11 +183,12 @@ struct PageState: Sendable {
     /// article's own text has begun, so that what comes next may be its end.
     static let bodyBlocksBeforeTail = 2
 
-    /// The fewest words of a paragraph above the main run that the title may stand above (``settleHead()``).
+    /// The fewest words of a paragraph: of article text (``isBodyLike(_:)``),
+    /// and of the paragraphs above the main run that the title may stand above (``settleHead()``).
     static let paragraphWords = 8
 
-    /// Blocks of eight or more words that end as sentences: article text.
-    func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= 8 && endsSentence(i) }
+    /// Blocks of ``paragraphWords`` words or more that end as sentences: article text.
+    func isBodyLike(_ i: Int) -> Bool { tokenCount(i) >= Self.paragraphWords && endsSentence(i) }
 
     static func ending(of bytes: ArraySlice<UInt8>) -> BlockEnding {
         bytes.withUnsafeBufferPointer { ending(of: $0) }
