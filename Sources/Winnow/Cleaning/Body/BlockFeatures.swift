@@ -70,10 +70,15 @@ struct BlockFeatures {
         }
         let language = stopwords.dominantLanguage(entries)
         var stop = [Int](repeating: 0, count: n), address = [Int](repeating: 0, count: n)
-        for i in 0 ..< n {
-            for k in page.blocks[i].tokens {
-                if entries[k] & language != 0 { stop[i] += 1 }
-                if entries[k] & StopwordTable.addressBit != 0 { address[i] += 1 }
+        entries.withUnsafeBufferPointer { entries in
+            for i in 0 ..< n {
+                var stops = 0, addresses = 0
+                for k in page.blocks[i].tokens {
+                    stops &+= entries[k] & language != 0 ? 1 : 0
+                    addresses &+= entries[k] & StopwordTable.addressBit != 0 ? 1 : 0
+                }
+                stop[i] = stops
+                address[i] = addresses
             }
         }
         var copies = HashTable64<Int32>(capacity: n)
