@@ -161,7 +161,9 @@ struct BlockFeatures {
         var result = [Float](repeating: -1, count: n)
         guard !body.isEmpty else { return result }
         let blocks = page.blocks
-        var table = WordHolders()
+        var bodyTokens = 0
+        for i in body where prose[i] { bodyTokens += blocks[i].tokenCount }
+        var table = WordHolders(words: bodyTokens)
         defer { table.release() }
         page.tokenHashes.withUnsafeBufferPointer { hashes in
             entries.withUnsafeBufferPointer { entries in
@@ -189,16 +191,23 @@ struct BlockFeatures {
 
     /// The words of a page's main run of prose and how many of its blocks
     /// hold each (none, one, two or more), for ``bodyOverlap``: a table
-    /// open-addressed on the words' hashes, at most three quarters full, its
-    /// slot read off the high bits of the hash times an odd constant. A slot
-    /// is one word: the hash (0 read as 1: 0 marks a free slot) in the high
-    /// half, the last block holding it and the count below. (The module's
-    /// `HashTable64`, keyed on the 32-bit hashes, took twice as long.)
+    /// open-addressed on the words' hashes, its slot read off the high bits
+    /// of the hash times an odd constant. A slot is one word: the hash (0
+    /// read as 1: 0 marks a free slot) in the high half, the last block
+    /// holding it and the count below. (The module's `HashTable64`, keyed
+    /// on the 32-bit hashes, took twice as long.)
+    ///
+    /// Every token of the page is looked up and many are not in the body, so
+    /// the table is made at least twice the body's token count (at most
+    /// half full, about a quarter with words repeated): a miss at three
+    /// quarters full probes eight slots on average, at half full two and a half.
     private struct WordHolders {
         private var slots: UnsafeMutablePointer<UInt64>
-        private var size = 1024, used = 0
+        private var size = 64, used = 0
 
-        init() {
+        /// A table for up to `words` words (more make it grow).
+        init(words: Int) {
+            while size < 2 * words { size <<= 1 }
             slots = .allocate(capacity: size)
             slots.initialize(repeating: 0, count: size)
         }
