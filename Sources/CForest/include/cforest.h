@@ -28,14 +28,17 @@ int winnow_forest_lanes(void);
 //   at least `rows` rounded up to a multiple of `lanes`, the rows past
 //   `rows` readable (their sums are written to `out` too, so `out` holds
 //   `pitch` floats).
-// - for tree `t` and split `k` (level order): `features[t * 31 + k]`,
-//   `thresholds[t * 31 + k]` (right when the value is above it),
-//   `kept_leaves[t * 31 + k]` (the bits of the leaves a row that goes right
-//   can still reach: all but those under the left child);
-//   `leaves[t * 32 + j]`.
+// - tree `t`'s splits are `starts[t] ..< starts[t + 1]` (`starts` holds
+//   `trees + 1` offsets), at most 31, in any order; split `k`:
+//   `features[k]`, `thresholds[k]` (right when the value is above it),
+//   `kept_leaves[k]` (the bits of the leaves a row that goes right can still
+//   reach: all but those under the left child). A split of the complete
+//   tree that no row can pass to the right (a threshold of +infinity, as
+//   where a shallower leaf was laid out at depth 5) may be left out: it
+//   would clear nothing. Tree `t`'s leaves: `leaves[t * 32 + j]`.
 // Returns false, doing nothing, for lanes this processor cannot run.
 bool winnow_forest_add(int lanes, const float *columns, size_t pitch, size_t rows,
                        const int32_t *features, const float *thresholds, const uint32_t *kept_leaves,
-                       const float *leaves, size_t trees, float *out);
+                       const uint32_t *starts, const float *leaves, size_t trees, float *out);
 
 #endif

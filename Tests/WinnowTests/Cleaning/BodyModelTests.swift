@@ -85,10 +85,15 @@ import Testing
             let vector = try TreeEnsemble(features: width, base: 0.1, rate: 0.05, trees: text, lanes: lanes)
             #expect(vector.lanes == lanes)
             for count in [1, 7, 8, 15, 16, 17, 31, 32, 33, 40, 48, 70] {
-                // Values on the thresholds and between them, and NaN (which goes left, as no value above);
-                // row counts that end in each of the kernels' 32-row and 16-row steps.
+                // Values on the thresholds and between them, NaN (which goes left, as no value above) and
+                // +infinity (left at the "always left" splits under a shallower leaf, which the kernels leave
+                // out); row counts that end in each of the kernels' 32-row and 16-row steps.
                 let rows = (0 ..< count * width).map { _ in
-                    Int.random(in: 0 ..< 50, using: &rng) == 0 ? Float.nan : Float(Int.random(in: -6 ... 14, using: &rng)) / 4
+                    switch Int.random(in: 0 ..< 50, using: &rng) {
+                    case 0: Float.nan
+                    case 1: Float.infinity
+                    default: Float(Int.random(in: -6 ... 14, using: &rng)) / 4
+                    }
                 }
                 var a = [Float](repeating: 0, count: count), b = a
                 rows.withUnsafeBufferPointer { r in

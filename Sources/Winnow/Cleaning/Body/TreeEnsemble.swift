@@ -41,10 +41,14 @@ struct TreeEnsemble: Sendable {
     private(set) var trees = 0
     /// The splits as `CForest` takes them, for trees of depth ``vectorDepth``:
     /// features, thresholds, and as bits the leaves a row that goes right at
-    /// a split can still reach (all but those under its left child).
+    /// a split can still reach (all but those under its left child); tree
+    /// `t`'s from `vectorStarts[t]` to `vectorStarts[t + 1]`. The "always
+    /// left" splits laid under a shallower leaf are left out: no row passes
+    /// them to the right, so they clear no leaf (a third of the body model's).
     private var vectorFeatures: [Int32] = []
     private var vectorThresholds: [Float] = []
     private var vectorKeptLeaves: [UInt32] = []
+    private var vectorStarts: [UInt32] = []
     /// The depth `CForest` scores (32 leaves in a 32-bit set).
     static let vectorDepth = 5
     /// Rows `CForest` scores at a time: 16 (AVX-512), 8 (AVX2), or 0 to walk the trees.
@@ -129,13 +133,17 @@ struct TreeEnsemble: Sendable {
             place(0, 0, 0)
         }
         if self.lanes > 0 && depth == Self.vectorDepth {
-            vectorFeatures = splitNodes.map(\.feature)
-            vectorThresholds = splitNodes.map(\.threshold)
-            vectorKeptLeaves = (0 ..< trees * splits).map { i in
-                let k = i % splits
-                let level = Int.bitWidth - 1 - (k + 1).leadingZeroBitCount
-                let span = leafCount >> level, position = k - ((1 << level) - 1)
-                return ~(UInt32((1 << (span / 2)) - 1) << UInt32(position * span))
+            vectorStarts = [0]
+            for t in 0 ..< trees {
+                for k in 0 ..< splits where splitNodes[t * splits + k].threshold != .infinity {
+                    let split = splitNodes[t * splits + k]
+                    let level = Int.bitWidth - 1 - (k + 1).leadingZeroBitCount
+                    let span = leafCount >> level, position = k - ((1 << level) - 1)
+                    vectorFeatures.append(split.feature)
+                    vectorThresholds.append(split.threshold)
+                    vectorKeptLeaves.append(~(UInt32((1 << (span / 2)) - 1) << UInt32(position * span)))
+                }
+                vectorStarts.append(UInt32(vectorFeatures.count))
             }
         }
     }
@@ -143,7 +151,7 @@ struct TreeEnsemble: Sendable {
     /// The probability of yes for each of `count` rows of ``features`` values
     /// (row-major, `stride` values a row), written to `out`.
     func probabilities(_ rows: UnsafePointer<Float>, stride: Int, count: Int, into out: UnsafeMutablePointer<Float>) {
-        if !vectorFeatures.isEmpty {
+        if !vectorStarts.isEmpty {
             vectorSums(rows, stride: stride, count: count, into: out)
         } else {
             walkSums(rows, stride: stride, count: count, into: out)
@@ -171,9 +179,11 @@ struct TreeEnsemble: Sendable {
             let done = vectorFeatures.withUnsafeBufferPointer { f in
                 vectorThresholds.withUnsafeBufferPointer { t in
                     vectorKeptLeaves.withUnsafeBufferPointer { l in
-                        leaves.withUnsafeBufferPointer { v in
-                            winnow_forest_add(Int32(lanes), columns, pitch, count, f.baseAddress, t.baseAddress, l.baseAddress,
-                                              v.baseAddress, trees, sums)
+                        vectorStarts.withUnsafeBufferPointer { s in
+                            leaves.withUnsafeBufferPointer { v in
+                                winnow_forest_add(Int32(lanes), columns, pitch, count, f.baseAddress, t.baseAddress, l.baseAddress,
+                                                  s.baseAddress, v.baseAddress, trees, sums)
+                            }
                         }
                     }
                 }
