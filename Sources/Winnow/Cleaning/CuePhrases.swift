@@ -21,7 +21,8 @@ public struct CuePhrases: Sendable {
     }
 
     /// Every language Winnow ships.
-    public static let builtIn: CuePhrases = [CuePhrases.english, .vietnamese, .european].reduce(CuePhrases(), +)
+    public static let builtIn: CuePhrases = [CuePhrases.english, .vietnamese, .european, .slavic, .asian, .middleEastern]
+        .reduce(CuePhrases(), +)
 
     public static func + (a: CuePhrases, b: CuePhrases) -> CuePhrases {
         CuePhrases(

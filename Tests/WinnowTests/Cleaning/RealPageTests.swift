@@ -137,6 +137,19 @@ import Testing
         #expect(removed[header] == Removal(.outside, "section header"))
     }
 
+    // 1. The built-in section labels of languages beyond the European ones
+    // go the same way, in their own scripts.
+    @Test(arguments: ["Читайте также", "Читайте також", "Czytaj także", "Pročitajte još", "相关新闻", "関連記事",
+                      "관련 기사", "यह भी पढ़ें", "اقرأ أيضا", "İlgili haberler", "Διαβάστε επίσης"])
+    func sectionLabelsOfOtherLanguagesGo(header: String) {
+        let body = paragraphs("Portmore")
+        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 3] + [header] + body[3...]
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, body)
+        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
+        #expect(removed[header] == Removal(.outside, "section header"))
+    }
+
     // 1. A byline or source line inside the article cuts no tail while more
     // of the article follows it than stands before it.
     @Test func aBylineWithMostOfTheArticleAfterItCutsNothing() {
