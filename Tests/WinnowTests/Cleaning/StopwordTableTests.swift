@@ -40,6 +40,20 @@ import Testing
         #expect(share >= 0.2, "\(code): function words \(share) of the tokens")
     }
 
+    /// Calls to the reader are found in their languages; the address bit is
+    /// one for all languages, so no word of it is a common word of another
+    /// ("er" is German for "he", "del" Spanish for "of the", "dit" French for "said").
+    @Test func readerAddressIsFoundAndNotInOtherLanguagesWords() {
+        let table = StopwordTable.shared
+        for prompt in ["Подпишитесь на нашу рассылку и оставьте комментарий", "Prenumerera på vårt nyhetsbrev och dela",
+                       "Bizi takip edin ve yorum yazın", "اشترك في النشرة وشارك رأيك", "您可以在这里订阅"] {
+            #expect(Self.entries(prompt, table).contains { $0 & StopwordTable.addressBit != 0 }, "\(prompt)")
+        }
+        for prose in ["Er sagte, dass er kommt.", "El presidente del gobierno habló.", "Il a dit que le projet avance."] {
+            #expect(!Self.entries(prose, table).contains { $0 & StopwordTable.addressBit != 0 }, "\(prose)")
+        }
+    }
+
     @Test func aMenuHasNoLanguage() {
         let table = StopwordTable.shared
         for menu in ["Главная Новости Политика Экономика Спорт Культура", "首页 新闻 财经 体育 娱乐 科技 汽车",

@@ -53,5 +53,22 @@ enum ReaderAddress {
         ("nl", "u uw jij jouw wij ons onze abonneer nieuwsbrief cookies klik reactie reacties deel volg"),
         ("pl", "ty twój wasz my nasz nasza subskrybuj newsletter cookies kliknij komentarz komentarze udostępnij obserwuj"),
         ("vi", "bạn quý độc giả chúng tôi đăng ký theo dõi bình luận chia sẻ nhấn"),
+        // Below: none that is a function word of another listed language
+        // or a common word of one ("du", "er", "vi", "del", "te", "mi", French
+        // "dit"), as the bit is the same for all.
+        ("ru", "вы ваш ваша ваше ваши вас вам мы наш наша наши нас подписаться подпишитесь войти зарегистрироваться комментарий комментарии поделиться нажмите"),
+        ("uk", "ви ваш ваша ваші вас вам ми наш наша наші нас підписатися підпишіться увійти зареєструватися коментар коментарі поділитися натисніть"),
+        ("cs", "váš vaše vás vám náš naše nás přihlásit odebírat komentář komentáře sdílet klikněte"),
+        ("sv", "ditt dina vår vårt våra oss prenumerera logga registrera kommentar kommentarer dela klicka"),
+        ("da", "dine jeres vores abonner tilmeld kommentar kommentarer klik"),
+        ("fi", "sinä sinun teidän meidän tilaa kirjaudu rekisteröidy kommentti kommentit jaa klikkaa"),
+        ("hu", "ön önök feliratkozás bejelentkezés regisztráció hozzászólás hozzászólások megosztás kattintson"),
+        ("ro", "tu dumneavoastră noi nostru noastră abonează autentificare comentariu comentarii distribuie"),
+        ("tr", "siz sizin senin biz bizim abone giriş kayıt yorum yorumlar paylaş tıklayın"),
+        ("id", "anda kamu kami kita berlangganan masuk daftar komentar bagikan klik"),
+        ("el", "εσείς σας εσύ σου εμείς μας εγγραφείτε σύνδεση σχόλιο σχόλια κοινοποίηση πατήστε"),
+        ("ar", "أنت أنتم لك لكم نحن لنا اشترك تسجيل تعليق تعليقات شارك اضغط"),
+        // Han is a token a character: only the characters that are "you" alone.
+        ("zh", "您 你"),
     ]
 }
