@@ -201,13 +201,18 @@ struct BlockFeatures {
     /// the table is made at least twice the body's token count (at most
     /// half full, about a quarter with words repeated): a miss at three
     /// quarters full probes eight slots on average, at half full two and a half.
+    /// Up to ``largestStart`` slots: past that (a page of megabytes, whose
+    /// words repeat) it grows with the distinct words instead.
     private struct WordHolders {
         private var slots: UnsafeMutablePointer<UInt64>
         private var size = 64, used = 0
 
+        /// 64K slots, half a megabyte.
+        static let largestStart = 1 << 16
+
         /// A table for up to `words` words (more make it grow).
         init(words: Int) {
-            while size < 2 * words { size <<= 1 }
+            while size < 2 * words && size < Self.largestStart { size <<= 1 }
             slots = .allocate(capacity: size)
             slots.initialize(repeating: 0, count: size)
         }
