@@ -150,6 +150,19 @@ import Testing
         #expect(removed[header] == Removal(.outside, "section header"))
     }
 
+    // 1. A label, a colon and another story's headline go in these scripts
+    // too, the full-width colon of Chinese and Japanese included.
+    @Test(arguments: ["相关阅读：中国经济今年将增长百分之五", "関連記事：東京で新しい橋の工事が始まる",
+                      "Читайте также: Шторм повредил паромный терминал на севере"])
+    func aLinkBehindALabelGoesInOtherScripts(link: String) {
+        let body = paragraphs("Portmore")
+        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 3] + [link] + body[3...]
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, body)
+        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
+        #expect(removed[link] == Removal(.teaser, "link after a section label"))
+    }
+
     // 1. A byline or source line inside the article cuts no tail while more
     // of the article follows it than stands before it.
     @Test func aBylineWithMostOfTheArticleAfterItCutsNothing() {

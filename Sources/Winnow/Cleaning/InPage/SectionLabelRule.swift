@@ -13,32 +13,47 @@ struct SectionLabelRule: PageRule {
     static let minimumLinkWords = 3
 
     func apply(to state: inout PageState, context: RuleContext) {
+        // An analyser for the words before a colon, made for the first label
+        // followed by more words: most pages have none.
+        var madeAnalyzer: LineAnalyzer?
+        let analyzer = {
+            if let madeAnalyzer { return madeAnalyzer }
+            let made = LineAnalyzer()
+            madeAnalyzer = made
+            return made
+        }
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.modelKeeps(i) && !state.endsSentence(i) {
             let tokens = state.tokens(i)
             guard let cue = context.cues.prefixMatch(.section, tokens) else { continue }
             if tokens.count <= cue + TailRule.headerSlack {
                 state.remove(i, Removal(.outside, .sectionLabel(link: false)))
-            } else if tokens.count >= cue + Self.minimumLinkWords, colonFollows(cue, in: i, state) {
+            } else if tokens.count >= cue + Self.minimumLinkWords, colonFollows(cue, in: i, state, analyzer) {
                 state.remove(i, Removal(.teaser, .sectionLabel(link: true)))
             }
         }
     }
 
-    /// Whether the block's first colon comes right after its first `words`
-    /// words ("Read more:", "VEA TAMBIÉN:"), with nothing but spaces between.
-    private func colonFollows(_ words: Int, in i: Int, _ state: PageState) -> Bool {
-        state.page.text.withUnsafeBufferPointer { text in
-            var inWord = false, seen = 0
-            for b in text[state.blocks[i].range] {
-                switch b {
-                case UInt8(ascii: ":"): return seen == words
-                case UInt8(ascii: " "), UInt8(ascii: "\t"): inWord = false
-                default:
-                    if !inWord { inWord = true; seen += 1 }
-                    if seen > words { return false }
-                }
-            }
-            return false
+    /// Whether the block's first colon (":", or the full-width "：" of Chinese
+    /// and Japanese) comes right after its first `words` words ("Read more:",
+    /// "VEA TAMBIÉN:", "相关阅读："): the text before it is those words alone.
+    private func colonFollows(_ words: Int, in i: Int, _ state: PageState, _ analyzer: () -> LineAnalyzer) -> Bool {
+        let bytes = state.page.bytes(of: state.blocks[i])
+        guard let colon = Self.firstColon(bytes), colon > bytes.startIndex else { return false }
+        let analyzer = analyzer()
+        _ = bytes[..<colon].withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
+        var hashes: [TokenHash] = []
+        _ = analyzer.appendTokenHashes(to: &hashes)
+        return hashes.count == words
+    }
+
+    /// The index of the first ":" or "：" (EF BC 9A) of `bytes`.
+    static func firstColon(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var k = bytes.startIndex
+        while k < bytes.endIndex {
+            if bytes[k] == UInt8(ascii: ":") { return k }
+            if bytes[k] == 0xEF, k + 2 < bytes.endIndex, bytes[k + 1] == 0xBC, bytes[k + 2] == 0x9A { return k }
+            k += 1
         }
+        return nil
     }
 }
