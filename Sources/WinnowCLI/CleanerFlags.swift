@@ -10,7 +10,7 @@ struct CleanerFlags: ParsableArguments {
     @Flag(help: "Judge each page alone, without evidence from the other pages.")
     var noCrossPage = false
 
-    @Option(help: "A file of extra cue phrases ([sections], [appeals], [bylines], [credits]).")
+    @Option(help: "A file of extra cue phrases ([sections], [appeals], [bylines], [credits], [labels]).")
     var cues: [String] = []
 
     @Flag(help: "Use only the cue phrases given with --cues.")

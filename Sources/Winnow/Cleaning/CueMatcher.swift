@@ -1,6 +1,6 @@
 /// Cue phrases folded and hashed like page text, for matching block starts.
 struct CueMatcher: Sendable {
-    enum Kind: UInt64, CaseIterable { case section, appeal, byline, credit }
+    enum Kind: UInt64, CaseIterable { case section, appeal, byline, credit, label }
 
     /// The phrases by kind and first word, as indices into ``phrases``. The
     /// rules ask about nearly every block, most of which open with no cue:
@@ -10,7 +10,7 @@ struct CueMatcher: Sendable {
     private var phrases: [[[TokenHash]]] = []
     /// A bit for each phrase's first word, of any kind, at the word hash's
     /// low bits: most blocks open with a word that starts no phrase, and
-    /// one load answers for all four kinds before a table is probed.
+    /// one load answers for all five kinds before a table is probed.
     private var firstWords = [UInt64](repeating: 0, count: CueMatcher.firstWordBits / 64)
     private static let firstWordBits = 1 << 16
     @inline(__always) private static func firstWordIndex(_ word: TokenHash) -> Int { (Int(word) & (firstWordBits - 1)) >> 6 }
@@ -25,6 +25,7 @@ struct CueMatcher: Sendable {
             case .appeal: list = cues.appeals
             case .byline: list = cues.bylines
             case .credit: list = cues.credits
+            case .label: list = cues.labels
             }
             for phrase in list {
                 let hashes = Self.tokenHashes(phrase, analyzer)

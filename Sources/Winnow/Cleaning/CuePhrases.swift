@@ -12,12 +12,18 @@ public struct CuePhrases: Sendable {
     public var bylines: [String] = []
     /// Words that mark a photo credit ("Photo", "Ảnh", "AFP", "Getty").
     public var credits: [String] = []
+    /// Words that label a link to another story, but only with a colon and
+    /// its headline after them ("Read: …", "Watch: …", "Lea: …"): alone, or
+    /// opening a sentence, they are ordinary words.
+    public var labels: [String] = []
 
-    public init(sections: [String] = [], appeals: [String] = [], bylines: [String] = [], credits: [String] = []) {
+    public init(sections: [String] = [], appeals: [String] = [], bylines: [String] = [], credits: [String] = [],
+                labels: [String] = []) {
         self.sections = sections
         self.appeals = appeals
         self.bylines = bylines
         self.credits = credits
+        self.labels = labels
     }
 
     /// Every language Winnow ships.
@@ -27,7 +33,7 @@ public struct CuePhrases: Sendable {
     public static func + (a: CuePhrases, b: CuePhrases) -> CuePhrases {
         CuePhrases(
             sections: a.sections + b.sections, appeals: a.appeals + b.appeals,
-            bylines: a.bylines + b.bylines, credits: a.credits + b.credits)
+            bylines: a.bylines + b.bylines, credits: a.credits + b.credits, labels: a.labels + b.labels)
     }
 
     /// The largest cue file read.
@@ -55,7 +61,8 @@ public struct CuePhrases: Sendable {
     }
 
     /// Reads extra cues from a text file: `[sections]`, `[appeals]`,
-    /// `[bylines]` and `[credits]` headers, then one phrase a line; `#` starts a comment.
+    /// `[bylines]`, `[credits]` and `[labels]` headers, then one phrase a
+    /// line; `#` starts a comment.
     public static func parse(_ text: String, file: String) throws(WinnowError) -> CuePhrases {
         var cues = CuePhrases()
         var section: WritableKeyPath<CuePhrases, [String]>?
@@ -68,9 +75,10 @@ public struct CuePhrases: Sendable {
             case "[appeals]": section = \.appeals
             case "[bylines]": section = \.bylines
             case "[credits]": section = \.credits
+            case "[labels]": section = \.labels
             case let header where header.hasPrefix("[") && header.hasSuffix("]"):
                 throw .badCueFile(file, line: number + 1,
-                                  reason: "unknown section \(line): use [sections], [appeals], [bylines] or [credits]")
+                                  reason: "unknown section \(line): use [sections], [appeals], [bylines], [credits] or [labels]")
             default:
                 guard let key = section else {
                     throw .badCueFile(file, line: number + 1, reason: "a phrase before any [section] header")

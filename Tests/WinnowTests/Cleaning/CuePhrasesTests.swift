@@ -32,6 +32,16 @@ import Testing
         #expect(cleaned.removals[5]?.reason == .tail)
     }
 
+    @Test func aLabelFileAddsLinkLabels() throws {
+        let cues = try CuePhrases.parse("[labels]\nSiehe\n", file: "de.txt")
+        #expect(cues.labels == ["Siehe"])
+        #expect(cues.sections.isEmpty)
+        #expect(throws: WinnowError.badCueFile("de.txt", line: 1,
+                                              reason: "unknown section [label]: use [sections], [appeals], [bylines], [credits] or [labels]")) {
+            try CuePhrases.parse("[label]\nSiehe\n", file: "de.txt")
+        }
+    }
+
     @Test func aPhraseBeforeAnyHeaderIsAnErrorNamingTheLine() {
         #expect(throws: WinnowError.badCueFile("mine.txt", line: 2, reason: "a phrase before any [section] header")) {
             try CuePhrases.parse("# my cues\nlesen sie auch\n[sections]\n", file: "mine.txt")

@@ -163,6 +163,21 @@ import Testing
         #expect(removed[link] == Removal(.teaser, "link after a section label"))
     }
 
+    // 1. A link label ("Watch:", "Lea:") goes with the headline behind its
+    // colon; the same word opening a sentence stays, and so does a page's
+    // own title that opens with one.
+    @Test func aLinkLabelTakesTheHeadlineBehindIt() {
+        let body = paragraphs("Portmore")
+        let links = ["WATCH: Storm damages ferry terminal in the north", "Lea: Nuevo puente abre tras tres años de obras"]
+        let sentence = "Watch: the council will vote on the plan on Monday, the mayor said."
+        let title = "Video: Harbour wall to be rebuilt before winter"
+        let lines = [title] + body[0 ..< 2] + [links[0]] + body[2 ..< 4] + [sentence, links[1]] + body[4...]
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, [title] + body + [sentence])
+        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
+        for link in links { #expect(removed[link] == Removal(.teaser, "link after a section label"), "\(link)") }
+    }
+
     // 1. A byline or source line inside the article cuts no tail while more
     // of the article follows it than stands before it.
     @Test func aBylineWithMostOfTheArticleAfterItCutsNothing() {

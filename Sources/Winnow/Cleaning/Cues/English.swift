@@ -19,6 +19,7 @@ extension CuePhrases {
             "photo", "photos", "photograph", "video", "image", "picture", "credit", "courtesy", "file photo",
             "afp", "ap", "reuters", "getty", "getty images", "epa", "xinhua", "shutterstock", "istock",
             "ap photo", "afp photo", "pool", "handout",
-        ]
+        ],
+        labels: ["read", "watch", "listen", "more", "see", "podcast", "gallery"]
     )
 }

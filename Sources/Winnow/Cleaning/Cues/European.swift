@@ -18,6 +18,7 @@ extension CuePhrases {
             "seguici", "iscriviti", "siga nos", "assine",
         ],
         bylines: ["par", "von", "por", "di", "fonte", "quelle", "fuente"],
-        credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos"]
+        credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos"],
+        labels: ["lea", "lee", "mira", "vea", "ve", "escucha", "lire", "voir", "écouter", "vidéo", "lesen sie", "mehr dazu", "siehe auch", "video", "podcast", "bildergalerie", "hören sie", "leggi", "guarda", "ascolta", "leia", "veja", "assista", "ouça", "vídeo"]
     )
 }

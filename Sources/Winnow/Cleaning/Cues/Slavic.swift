@@ -18,6 +18,7 @@ extension CuePhrases {
             "obserwuj nas", "sledujte nás", "pratite nas",
         ],
         bylines: ["автор", "источник", "джерело", "източник", "autor", "źródło", "zdroj", "izvor", "аутор", "извор"],
-        credits: ["фото", "фотография", "иллюстрация", "ілюстрація", "снимка", "fot", "zdjęcie", "snímek"]
+        credits: ["фото", "фотография", "иллюстрация", "ілюстрація", "снимка", "fot", "zdjęcie", "snímek"],
+        labels: ["читайте", "смотрите", "видео", "дивіться", "відео", "czytaj", "zobacz", "wideo", "čtěte"]
     )
 }

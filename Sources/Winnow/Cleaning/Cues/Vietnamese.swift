@@ -9,6 +9,7 @@ extension CuePhrases {
             "mời quý độc giả", "mời bạn đọc", "theo dõi chúng tôi", "đăng ký", "tải ứng dụng", "quảng cáo",
         ],
         bylines: ["theo", "nguồn", "tác giả", "bài và ảnh", "ảnh và bài"],
-        credits: ["ảnh", "nguồn", "ảnh minh họa", "ảnh minh hoạ", "ttxvn", "clip"]
+        credits: ["ảnh", "nguồn", "ảnh minh họa", "ảnh minh hoạ", "ttxvn", "clip"],
+        labels: ["xem", "đọc", "video", "clip"]
     )
 }

@@ -3,8 +3,9 @@
 /// ("Read more: …", "Lea también: …").
 ///
 /// A block goes when it is a section cue (``CuePhrases/sections``) and at
-/// most ``TailRule/headerSlack`` words more, or a section cue, a colon and a
-/// headline, and it does not end as a sentence does. It takes only itself,
+/// most ``TailRule/headerSlack`` words more, or a section cue or a link label
+/// (``CuePhrases/labels``: "Read", "Watch", "Lea"; not in the page's head),
+/// a colon and a headline, and it does not end as a sentence does. It takes only itself,
 /// wherever it stands: what follows it is judged on its own (``TailRule``
 /// cuts after a header only where no more prose follows). A sentence that
 /// opens with a cue ("Read more about the plan in the report.") stays.
@@ -24,10 +25,15 @@ struct SectionLabelRule: PageRule {
         }
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.modelKeeps(i) && !state.endsSentence(i) {
             let tokens = state.tokens(i)
-            guard let cue = context.cues.prefixMatch(.section, tokens) else { continue }
-            if tokens.count <= cue + TailRule.headerSlack {
-                state.remove(i, Removal(.outside, .sectionLabel(link: false)))
-            } else if tokens.count >= cue + Self.minimumLinkWords, colonFollows(cue, in: i, state, analyzer) {
+            if let cue = context.cues.prefixMatch(.section, tokens) {
+                if tokens.count <= cue + TailRule.headerSlack {
+                    state.remove(i, Removal(.outside, .sectionLabel(link: false)))
+                } else if tokens.count >= cue + Self.minimumLinkWords, colonFollows(cue, in: i, state, analyzer) {
+                    state.remove(i, Removal(.teaser, .sectionLabel(link: true)))
+                }
+            } else if !state.isHead(i), let label = context.cues.prefixMatch(.label, tokens),
+                      tokens.count >= label + Self.minimumLinkWords, colonFollows(label, in: i, state, analyzer) {
+                // Not the page's own title or lead: a video's page is titled "Video: …".
                 state.remove(i, Removal(.teaser, .sectionLabel(link: true)))
             }
         }
