@@ -43,7 +43,7 @@ import Testing
     @Test func aCueFileWithAnUnknownSectionSaysSo() throws {
         let folder = try file("cues.txt", Array("[sectoins]\nread more\n".utf8))
         #expect(throws: WinnowError.badCueFile(folder + "/cues.txt", line: 1,
-                                               reason: "unknown section [sectoins]: use [sections], [appeals], [bylines] or [credits]")) {
+                                               reason: "unknown section [sectoins]: use [sections], [appeals], [bylines], [credits] or [labels]")) {
             try CuePhrases.load(files: [folder + "/cues.txt"])
         }
     }
