@@ -110,6 +110,24 @@ import Testing
         #expect(!keptLines(without).contains("Công nhân làm việc tại công trường. Ảnh: TTXVN."))
     }
 
+    /// A credit names someone after its colon: a paragraph that ends by
+    /// introducing a video ("… in our video:") is text, and a caption with
+    /// its credit still goes.
+    @Test func aParagraphEndingInAColonAfterACreditWordIsNoCaption() {
+        let text = """
+            Harbour project adds two new piers this year
+            The harbour project will add two new piers by the end of the year, the port authority said on Monday.
+            Engineers expect the first ships to dock at the new piers in October, and how they will look you can see in our video:
+            Cranes unload the first steel beams at the north quay. Photo: Jane Doe
+            The port authority said the new piers will cost less than the old ones did to build.
+            Dock workers welcomed the news and said the first ships would bring jobs back to the town.
+            """
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array(text.utf8))
+        let cleaned = Cleaner().clean([page])[0]
+        #expect(cleaned.removals[2] == nil)
+        #expect(cleaned.removals[3] == Removal(.caption, "credit 'Photo:'"))
+    }
+
     @Test func aCaptionCutFromTheTextIsRemovedAndAPartialOneKept() {
         let text = """
             Harbour project adds two new piers this year

@@ -8,7 +8,7 @@ extension CuePhrases {
             "latest news", "top stories", "trending", "comments", "share this", "tags",
             "also read", "read next", "more news", "most viewed", "you may be interested in", "popular posts",
             "recent posts", "related posts", "latest stories", "recommended for you", "further reading",
-            "more like this", "don't miss", "editor's picks",
+            "more like this", "don't miss", "editor's picks", "see more",
         ],
         appeals: [
             "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",

@@ -72,8 +72,9 @@ struct CaptionRule: PageRule {
             while cueStart > lo, ![0x20, UInt8(ascii: "("), UInt8(ascii: ".")].contains(text[cueStart - 1]) { cueStart -= 1 }
             let cueWords = words(text[cueStart ..< colon])
             guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { return nil }
+            // A credit names someone after its colon: "… in our video:" ends a sentence that introduces one.
             let afterWords = words(text[(colon + 1)...]).count
-            guard afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) else { return nil }
+            guard afterWords > 0, afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) else { return nil }
             return string(text[cueStart ..< colon]) + ":"
         }
         var colon = hi
