@@ -128,6 +128,20 @@ import Testing
         #expect(cleaned.removals[3] == Removal(.caption, "credit 'Photo:'"))
     }
 
+    /// French sets a space before a colon: "Photo : AFP" is a credit as "Photo: AFP" is.
+    @Test func aFrenchCreditWithASpaceBeforeItsColonIsACaption() {
+        let text = """
+            Le port ajoute deux nouvelles jetées cette année
+            Le port ajoutera deux nouvelles jetées d'ici la fin de l'année, a indiqué lundi l'autorité portuaire.
+            Les ingénieurs prévoient que les premiers navires accosteront aux nouvelles jetées en octobre prochain.
+            Des grues déchargent les premières poutres sur le quai nord. Photo : Jean Dupont
+            L'autorité portuaire a déclaré que les nouvelles jetées coûteront moins cher que les anciennes.
+            Les dockers ont salué la nouvelle et dit que les navires ramèneraient des emplois dans la ville.
+            """
+        let page = Page(id: "p", origin: PageOrigin(path: "p"), bytes: Array(text.utf8))
+        #expect(Cleaner().clean([page])[0].removals[3] == Removal(.caption, "credit 'Photo:'"))
+    }
+
     @Test func aCaptionCutFromTheTextIsRemovedAndAPartialOneKept() {
         let text = """
             Harbour project adds two new piers this year

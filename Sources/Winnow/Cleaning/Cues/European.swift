@@ -1,5 +1,6 @@
-// French, German, Spanish, Italian and Portuguese cue phrases, for dumps of
-// sites in those languages. See CuePhrases for how they are matched.
+// French, German, Spanish, Italian and Portuguese cue phrases (and a few
+// words of other languages of Europe), for dumps of sites in those
+// languages. See CuePhrases for how they are matched.
 extension CuePhrases {
     static let european = CuePhrases(
         sections: [
@@ -18,7 +19,8 @@ extension CuePhrases {
             "seguici", "iscriviti", "siga nos", "assine",
         ],
         bylines: ["par", "von", "por", "di", "fonte", "quelle", "fuente"],
-        credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos"],
+        credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos", "abbildung",
+                  "kuva"],
         labels: ["lea", "lee", "mira", "vea", "ve", "escucha", "lire", "voir", "écouter", "vidéo", "lesen sie", "mehr dazu", "siehe auch", "video", "podcast", "bildergalerie", "hören sie", "leggi", "guarda", "ascolta", "leia", "veja", "assista", "ouça", "vídeo"]
     )
 }

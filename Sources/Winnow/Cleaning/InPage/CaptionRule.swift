@@ -68,14 +68,17 @@ struct CaptionRule: PageRule {
         // the colons of the window, last first, then the block's first colon
         // if it opens the block before the window.
         func creditCue(at colon: Int) -> String? {
-            var cueStart = colon
+            // French sets a space before its colons ("Photo : AFP").
+            var cueEnd = colon
+            while cueEnd > lo, text[cueEnd - 1] == 0x20 { cueEnd -= 1 }
+            var cueStart = cueEnd
             while cueStart > lo, ![0x20, UInt8(ascii: "("), UInt8(ascii: ".")].contains(text[cueStart - 1]) { cueStart -= 1 }
-            let cueWords = words(text[cueStart ..< colon])
+            let cueWords = words(text[cueStart ..< cueEnd])
             guard !cueWords.isEmpty, cues.prefixMatch(.credit, cueWords[...]) == cueWords.count else { return nil }
             // A credit names someone after its colon: "… in our video:" ends a sentence that introduces one.
             let afterWords = words(text[(colon + 1)...]).count
             guard afterWords > 0, afterWords <= Self.maximumCreditWords || (cueStart == lo && afterWords <= 40) else { return nil }
-            return string(text[cueStart ..< colon]) + ":"
+            return string(text[cueStart ..< cueEnd]) + ":"
         }
         var colon = hi
         while let found = Self.lastColon(in: text, windowStart ..< colon) {
