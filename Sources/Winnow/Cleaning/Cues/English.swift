@@ -9,6 +9,8 @@ extension CuePhrases {
             "also read", "read next", "more news", "most viewed", "you may be interested in", "popular posts",
             "recent posts", "related posts", "latest stories", "recommended for you", "further reading",
             "more like this", "don't miss", "editor's picks", "see more",
+            "next article", "previous article", "next post", "previous post", "older post", "newer post", "older posts",
+            "newer posts",
         ],
         appeals: [
             "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",

@@ -13,6 +13,9 @@ extension CuePhrases {
             "meistgelesen", "lea también", "lea más", "lee más", "vea también", "ver también", "le puede interesar",
             "también te puede interesar", "más noticias", "lo más leído", "ti potrebbe interessare",
             "potrebbe interessarti", "leggi di più", "più letti", "leia mais", "saiba mais", "veja mais", "mais lidas",
+            "weitere beiträge", "nächster artikel", "vorheriger artikel", "nächster beitrag", "vorheriger beitrag",
+            "meist diskutiert", "article suivant", "article précédent", "artículo siguiente", "artículo anterior",
+            "articolo successivo", "articolo precedente",
         ],
         appeals: [
             "suivez nous", "abonnez vous", "folgen sie uns", "abonnieren sie", "síguenos", "suscríbete",
