@@ -178,6 +178,20 @@ import Testing
         for link in links { #expect(removed[link] == Removal(.teaser, "link after a section label"), "\(link)") }
     }
 
+    // 1. A blog's navigation ("Older Post", "Nächster Beitrag") ends its
+    // article: the archive list after it goes as tail.
+    @Test(arguments: ["Older Post", "Nächster Beitrag", "Article suivant"])
+    func postNavigationEndsTheArticle(navigation: String) {
+        let body = paragraphs("Portmore")
+        let archive = ["March 2024 (7)", "February 2024 (12)", "January 2024 (9)", "December 2023 (15)"]
+        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body + [navigation] + archive
+        let cleaned = Cleaner().clean([page("p", lines)])[0]
+        assertKeepsArticle(cleaned, body)
+        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
+        #expect(removed[navigation]?.reason == .tail, "\(navigation)")
+        for line in archive { #expect(removed[line]?.reason == .tail, "\(line)") }
+    }
+
     // 1. A byline or source line inside the article cuts no tail while more
     // of the article follows it than stands before it.
     @Test func aBylineWithMostOfTheArticleAfterItCutsNothing() {
