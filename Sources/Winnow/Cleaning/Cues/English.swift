@@ -16,7 +16,7 @@ extension CuePhrases {
             "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",
             "a message from", "donate", "click here", "download our app", "advertisement",
         ],
-        bylines: ["by", "source", "reporting by", "written by", "edited by", "copyright"],
+        bylines: ["by", "source", "reporting by", "written by", "edited by", "copyright", "posted by"],
         credits: [
             "photo", "photos", "photograph", "video", "image", "picture", "credit", "courtesy", "file photo",
             "afp", "ap", "reuters", "getty", "getty images", "epa", "xinhua", "shutterstock", "istock",

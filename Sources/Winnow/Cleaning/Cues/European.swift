@@ -21,7 +21,8 @@ extension CuePhrases {
             "suivez nous", "abonnez vous", "folgen sie uns", "abonnieren sie", "síguenos", "suscríbete",
             "seguici", "iscriviti", "siga nos", "assine",
         ],
-        bylines: ["par", "von", "por", "di", "fonte", "quelle", "fuente"],
+        bylines: ["par", "von", "por", "di", "fonte", "quelle", "fuente", "geschrieben von", "veröffentlicht von", "publié par",
+                  "publicado por", "pubblicato da"],
         credits: ["foto", "fotos", "bild", "crédit photo", "crédits", "bildquelle", "imagen", "immagine", "créditos", "abbildung",
                   "kuva"],
         labels: ["lea", "lee", "mira", "vea", "ve", "escucha", "lire", "voir", "écouter", "vidéo", "lesen sie", "mehr dazu", "siehe auch", "video", "podcast", "bildergalerie", "hören sie", "leggi", "guarda", "ascolta", "leia", "veja", "assista", "ouça", "vídeo"]
