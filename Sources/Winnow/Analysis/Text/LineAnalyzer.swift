@@ -168,6 +168,28 @@ final class LineAnalyzer {
         copy.withUTF8 { _ = analyze($0) }
     }
 
+    /// The token hashes of part of a page's text (valid UTF-8, as a page's
+    /// text is), for the rules that look at the words of part of a block.
+    func tokenHashes(of bytes: ArraySlice<UInt8>) -> [TokenHash] {
+        _ = bytes.withUnsafeBufferPointer { analyze($0) }
+        var hashes: [TokenHash] = []
+        _ = appendTokenHashes(to: &hashes)
+        return hashes
+    }
+
+    /// An analyser made on the first call and the same one after: a rule
+    /// that needs one for only some pages makes none for the others (a new
+    /// analyser zeroes its buffers).
+    static func onDemand() -> () -> LineAnalyzer {
+        var made: LineAnalyzer?
+        return {
+            if let made { return made }
+            let analyzer = LineAnalyzer()
+            made = analyzer
+            return analyzer
+        }
+    }
+
     /// The tokens of the last line, as strings; for tests and reports.
     var tokens: [String] {
         (0 ..< tokenCount).map { String(decoding: UnsafeBufferPointer(rebasing: foldedBytes[tokenRange($0)]), as: UTF8.self) }

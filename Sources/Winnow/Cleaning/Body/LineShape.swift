@@ -131,7 +131,6 @@ struct LineShape: Equatable {
     @inline(__always)
     private mutating func step(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ table: ScalarTable,
                                _ atWordStart: inout Bool, _ lastVisible: inout Int) -> Int {
-        var i = i
         let b = p[i]
         if b > 0x20 && b < 0x80 && !Self.isMark(b) {
             // The common case, a plain ASCII letter, digit or mark: no scalar to decode.

@@ -44,7 +44,7 @@ struct TreeEnsemble: Sendable {
     /// a split can still reach (all but those under its left child); tree
     /// `t`'s from `vectorStarts[t]` to `vectorStarts[t + 1]`. The "always
     /// left" splits laid under a shallower leaf are left out: no row passes
-    /// them to the right, so they clear no leaf (a third of the body model's).
+    /// them to the right, so they clear no leaf.
     private var vectorFeatures: [Int32] = []
     private var vectorThresholds: [Float] = []
     private var vectorKeptLeaves: [UInt32] = []

@@ -16,15 +16,8 @@ struct CaptionRule: PageRule {
 
     func apply(to state: inout PageState, context: RuleContext) {
         guard !context.options.keepCaptions else { return }
-        // An analyser for the words of credit-like ends, made for the first
-        // one: most pages have none, and a new analyser zeroes its buffers.
-        var madeAnalyzer: LineAnalyzer?
-        let analyzer = {
-            if let madeAnalyzer { return madeAnalyzer }
-            let made = LineAnalyzer()
-            madeAnalyzer = made
-            return made
-        }
+        // An analyser for the words of credit-like ends: most pages have none.
+        let analyzer = LineAnalyzer.onDemand()
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.isHead(i) {
             guard state.tokenCount(i) <= Self.maximumWords else { continue }
             if let cue = credit(state.page.bytes(of: state.blocks[i]), context.cues, analyzer) {
@@ -48,13 +41,7 @@ struct CaptionRule: PageRule {
         guard lo < hi else { return nil }
         let text = bytes[lo ..< hi]
         let windowStart = max(lo, hi - Self.creditWindow)
-        func words(_ slice: ArraySlice<UInt8>) -> [TokenHash] {
-            let analyzer = analyzer()
-            _ = slice.withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
-            var hashes: [TokenHash] = []
-            _ = analyzer.appendTokenHashes(to: &hashes)
-            return hashes
-        }
+        func words(_ slice: ArraySlice<UInt8>) -> [TokenHash] { analyzer().tokenHashes(of: slice) }
         func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
         // "… (AFP PHOTO/NAME)" or "… (Nguồn: X)"
         if text.last == UInt8(ascii: ")"), let open = text[windowStart...].lastIndex(of: UInt8(ascii: "(")) {

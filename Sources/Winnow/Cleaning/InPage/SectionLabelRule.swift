@@ -14,15 +14,8 @@ struct SectionLabelRule: PageRule {
     static let minimumLinkWords = 3
 
     func apply(to state: inout PageState, context: RuleContext) {
-        // An analyser for the words before a colon, made for the first label
-        // followed by more words: most pages have none.
-        var madeAnalyzer: LineAnalyzer?
-        let analyzer = {
-            if let madeAnalyzer { return madeAnalyzer }
-            let made = LineAnalyzer()
-            madeAnalyzer = made
-            return made
-        }
+        // An analyser for the words before a colon: most pages have no label followed by more words.
+        let analyzer = LineAnalyzer.onDemand()
         for i in 0 ..< state.count where !state.isRemoved(i) && !state.modelKeeps(i) && !state.endsSentence(i) {
             let tokens = state.tokens(i)
             if let cue = context.cues.prefixMatch(.section, tokens) {
@@ -45,11 +38,7 @@ struct SectionLabelRule: PageRule {
     private func colonFollows(_ words: Int, in i: Int, _ state: PageState, _ analyzer: () -> LineAnalyzer) -> Bool {
         let bytes = state.page.bytes(of: state.blocks[i])
         guard let colon = Self.firstColon(bytes), colon > bytes.startIndex else { return false }
-        let analyzer = analyzer()
-        _ = bytes[..<colon].withUnsafeBufferPointer { analyzer.analyze($0) }  // page text: valid UTF-8
-        var hashes: [TokenHash] = []
-        _ = analyzer.appendTokenHashes(to: &hashes)
-        return hashes.count == words
+        return analyzer().tokenHashes(of: bytes[..<colon]).count == words
     }
 
     /// The index of the first ":" or "：" (EF BC 9A) of `bytes`.
