@@ -178,9 +178,10 @@ import Testing
         for link in links { #expect(removed[link] == Removal(.teaser, "link after a section label"), "\(link)") }
     }
 
-    // 1. A blog's navigation ("Older Post", "Nächster Beitrag") ends its
-    // article: the archive list after it goes as tail.
-    @Test(arguments: ["Older Post", "Nächster Beitrag", "Article suivant"])
+    // 1. A blog's navigation ("Older Post", "Nächster Beitrag") or the
+    // header of its comment form ("Leave a Reply") ends its article: what
+    // follows goes as tail.
+    @Test(arguments: ["Older Post", "Nächster Beitrag", "Article suivant", "Leave a Reply", "Schreibe einen Kommentar"])
     func postNavigationEndsTheArticle(navigation: String) {
         let body = paragraphs("Portmore")
         let archive = ["March 2024 (7)", "February 2024 (12)", "January 2024 (9)", "December 2023 (15)"]

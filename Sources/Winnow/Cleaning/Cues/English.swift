@@ -10,7 +10,7 @@ extension CuePhrases {
             "recent posts", "related posts", "latest stories", "recommended for you", "further reading",
             "more like this", "don't miss", "editor's picks", "see more",
             "next article", "previous article", "next post", "previous post", "older post", "newer post", "older posts",
-            "newer posts",
+            "newer posts", "leave a comment", "leave a reply", "post a comment", "add a comment", "join the discussion",
         ],
         appeals: [
             "join us", "become a member", "follow us", "subscribe", "sign up", "support our journalism",

@@ -15,7 +15,9 @@ extension CuePhrases {
             "potrebbe interessarti", "leggi di più", "più letti", "leia mais", "saiba mais", "veja mais", "mais lidas",
             "weitere beiträge", "nächster artikel", "vorheriger artikel", "nächster beitrag", "vorheriger beitrag",
             "meist diskutiert", "article suivant", "article précédent", "artículo siguiente", "artículo anterior",
-            "articolo successivo", "articolo precedente",
+            "articolo successivo", "articolo precedente", "schreibe einen kommentar", "hinterlasse einen kommentar",
+            "kommentar schreiben", "laisser un commentaire", "deja un comentario", "dejar un comentario", "lascia un commento",
+            "deixe um comentário", "deixe uma resposta",
         ],
         appeals: [
             "suivez nous", "abonnez vous", "folgen sie uns", "abonnieren sie", "síguenos", "suscríbete",
