@@ -142,12 +142,7 @@ import Testing
     @Test(arguments: ["Читайте также", "Читайте також", "Czytaj także", "Pročitajte još", "相关新闻", "関連記事",
                       "관련 기사", "यह भी पढ़ें", "اقرأ أيضا", "İlgili haberler", "Διαβάστε επίσης"])
     func sectionLabelsOfOtherLanguagesGo(header: String) {
-        let body = paragraphs("Portmore")
-        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 3] + [header] + body[3...]
-        let cleaned = Cleaner().clean([page("p", lines)])[0]
-        assertKeepsArticle(cleaned, body)
-        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
-        #expect(removed[header] == Removal(.outside, "section header"))
+        #expect(removalInTheArticle(header) == Removal(.outside, "section header"))
     }
 
     // 1. A label, a colon and another story's headline go in these scripts
@@ -155,12 +150,17 @@ import Testing
     @Test(arguments: ["相关阅读：中国经济今年将增长百分之五", "関連記事：東京で新しい橋の工事が始まる",
                       "Читайте также: Шторм повредил паромный терминал на севере"])
     func aLinkBehindALabelGoesInOtherScripts(link: String) {
+        #expect(removalInTheArticle(link) == Removal(.teaser, "link after a section label"))
+    }
+
+    /// What `line`, set between the third and fourth paragraphs of an
+    /// article, is removed as; the article itself must be kept whole.
+    private func removalInTheArticle(_ line: String, sourceLocation: SourceLocation = #_sourceLocation) -> Removal? {
         let body = paragraphs("Portmore")
-        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 3] + [link] + body[3...]
+        let lines = menu + ["Harbour wall to be rebuilt before winter"] + body[0 ..< 3] + [line] + body[3...]
         let cleaned = Cleaner().clean([page("p", lines)])[0]
-        assertKeepsArticle(cleaned, body)
-        let removed = Dictionary(cleaned.removedBlocks.map { (lines[$0.block.line - 1], $0.removal) }) { a, _ in a }
-        #expect(removed[link] == Removal(.teaser, "link after a section label"))
+        assertKeepsArticle(cleaned, body, sourceLocation: sourceLocation)
+        return cleaned.removedBlocks.first { lines[$0.block.line - 1] == line }?.removal
     }
 
     // 1. A link label ("Watch:", "Lea:") goes with the headline behind its
