@@ -5,10 +5,11 @@
 /// A block goes when it is a section cue (``CuePhrases/sections``) and at
 /// most ``TailRule/headerSlack`` words more, or a section cue or a link label
 /// (``CuePhrases/labels``: "Read", "Watch", "Lea"; not in the page's head),
-/// a colon and a headline, and it does not end as a sentence does. It takes only itself,
-/// wherever it stands: what follows it is judged on its own (``TailRule``
-/// cuts after a header only where no more prose follows). A sentence that
-/// opens with a cue ("Read more about the plan in the report.") stays.
+/// a colon and a headline, and it does not end as a sentence does. It takes
+/// only itself, wherever it stands: what follows it is judged on its own
+/// (``TailRule`` cuts after a header only where no more prose follows). A
+/// sentence that opens with a cue ("Read more about the plan in the
+/// report.") stays.
 struct SectionLabelRule: PageRule {
     /// The fewest words of a headline after a label and its colon.
     static let minimumLinkWords = 3
@@ -42,7 +43,7 @@ struct SectionLabelRule: PageRule {
     }
 
     /// The index of the first ":" or "：" (EF BC 9A) of `bytes`.
-    static func firstColon(_ bytes: ArraySlice<UInt8>) -> Int? {
+    private static func firstColon(_ bytes: ArraySlice<UInt8>) -> Int? {
         var k = bytes.startIndex
         while k < bytes.endIndex {
             if bytes[k] == UInt8(ascii: ":") { return k }
